@@ -1,0 +1,277 @@
+//! The block adapter: over the inline adapter's nodes, marks list items that begin with a
+//! date and a colon as events, and block quotes whose last line is `— [[actor]] [@key]`
+//! as attributed quotes. Consumed nodes become [`Node::Gone`], so indices stay stable.
+
+use super::inline::sentence_around;
+use super::{Annotated, EventItem, Node, Problem, Quote};
+use crate::date::EventDate;
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use std::ops::Range;
+
+/// Marks events and quotes in `doc`; `body` is the text `doc` was parsed from, starting at
+/// byte `base` of its file.
+pub fn find(doc: &mut Annotated, body: &str, base: usize) {
+    let mut i = 0;
+    while i < doc.nodes.len() {
+        match &doc.nodes[i] {
+            Node::Md(Event::Start(Tag::Item)) => mark_event(doc, i, body, base),
+            Node::Md(Event::Start(Tag::BlockQuote(_))) => mark_quote(doc, i),
+            _ => {}
+        }
+        i += 1;
+    }
+}
+
+/// Index of the node that closes the container opened at `open`.
+fn matching_end(nodes: &[Node], open: usize) -> usize {
+    let mut depth = 0usize;
+    for (i, node) in nodes.iter().enumerate().skip(open) {
+        match node {
+            Node::Md(Event::Start(_)) | Node::EventStart(_) | Node::QuoteStart(_) => depth += 1,
+            Node::Md(Event::End(_)) | Node::EventEnd(_) | Node::QuoteEnd(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+    }
+    nodes.len() - 1
+}
+
+/// The date token at the start of an item's text, if the text looks like an event line.
+fn date_prefix(text: &str) -> Option<(&str, &str)> {
+    let (token, rest) = text.split_once(':')?;
+    let looks_like_date = {
+        let t = token.strip_prefix('~').unwrap_or(token);
+        t.len() >= 4
+            && t.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+            && t.bytes()
+                .all(|b| b.is_ascii_digit() || b == b'-' || b == b'.')
+    };
+    looks_like_date.then_some((token, rest))
+}
+
+fn mark_event(doc: &mut Annotated, item: usize, body: &str, base: usize) {
+    let mut first = item + 1;
+    if matches!(
+        doc.nodes.get(first),
+        Some(Node::Md(Event::Start(Tag::Paragraph)))
+    ) {
+        first += 1;
+    }
+    let Some(Node::Md(Event::Text(text))) = doc.nodes.get(first) else {
+        return;
+    };
+    let Some((token, rest)) = date_prefix(text) else {
+        return;
+    };
+    let span = locate(body, base, token, item_hint(doc, item));
+    let date = match EventDate::parse(token) {
+        Ok(d) => d,
+        Err(message) => {
+            doc.problems.push(Problem { span, message });
+            return;
+        }
+    };
+    let rest = rest.trim_start().to_string();
+    doc.nodes[first] = if rest.is_empty() {
+        Node::Gone
+    } else {
+        Node::Md(Event::Text(CowStr::from(rest)))
+    };
+    let end = matching_end(&doc.nodes, item);
+    let text_end = (first..end)
+        .find(|&k| match &doc.nodes[k] {
+            Node::Md(Event::End(TagEnd::Paragraph)) => true,
+            Node::Md(Event::Start(t)) => is_block(t),
+            _ => false,
+        })
+        .unwrap_or(end);
+    let (mentions, citations) = annotations_in(doc, item..end);
+    let index = doc.events.len();
+    doc.events.push(EventItem {
+        date,
+        span,
+        text: first..text_end,
+        mentions,
+        citations,
+    });
+    doc.nodes[item] = Node::EventStart(index);
+    doc.nodes[end] = Node::EventEnd(index);
+}
+
+fn is_block(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::List(_)
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_)
+            | Tag::Table(_)
+            | Tag::HtmlBlock
+            | Tag::Heading { .. }
+    )
+}
+
+/// Where in the body to start looking for an item's date: just after the previous
+/// annotation we know the position of, so the search does not land on an earlier line.
+fn item_hint(doc: &Annotated, item: usize) -> usize {
+    let mut hint = 0;
+    for node in &doc.nodes[..item] {
+        match node {
+            Node::Mention(m) => hint = doc.mentions[*m].span.end,
+            Node::Cite(g) => {
+                if let Some(c) = doc.groups[*g].citations.clone().last() {
+                    hint = doc.citations[c].span.end;
+                }
+            }
+            Node::EventStart(e) => hint = doc.events[*e].span.end,
+            _ => {}
+        }
+    }
+    hint
+}
+
+/// Byte range (in file coordinates) of `token` as written at a line's list marker, at or
+/// after file offset `from`.
+fn locate(body: &str, base: usize, token: &str, from: usize) -> Range<usize> {
+    let from = from.saturating_sub(base).min(body.len());
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        if offset <= from {
+            continue;
+        }
+        let trimmed = line.trim_start_matches(|c: char| c == ' ' || c == '>' || c == '\t');
+        let after_marker = trimmed
+            .strip_prefix(['-', '*', '+'])
+            .or_else(|| {
+                let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+                trimmed
+                    .get(digits..)
+                    .and_then(|r| r.strip_prefix(['.', ')']))
+            })
+            .map(str::trim_start);
+        if let Some(rest) = after_marker {
+            if rest.starts_with(token) {
+                let at = start + (line.len() - rest.len());
+                return base + at..base + at + token.len();
+            }
+        }
+    }
+    base + from..base + from
+}
+
+fn annotations_in(doc: &Annotated, range: Range<usize>) -> (Vec<usize>, Vec<usize>) {
+    let mut mentions = Vec::new();
+    let mut citations = Vec::new();
+    for node in &doc.nodes[range] {
+        match node {
+            Node::Mention(m) => mentions.push(*m),
+            Node::Cite(g) => citations.extend(doc.groups[*g].citations.clone()),
+            _ => {}
+        }
+    }
+    (mentions, citations)
+}
+
+fn mark_quote(doc: &mut Annotated, open: usize) {
+    let close = matching_end(&doc.nodes, open);
+    if close < 2
+        || !matches!(
+            doc.nodes[close - 1],
+            Node::Md(Event::End(TagEnd::Paragraph))
+        )
+    {
+        return;
+    }
+    let para_end = close - 1;
+    let Some(para_start) = (open + 1..para_end)
+        .rev()
+        .find(|&k| matches!(doc.nodes[k], Node::Md(Event::Start(Tag::Paragraph))))
+    else {
+        return;
+    };
+    let line_break = (para_start + 1..para_end)
+        .rev()
+        .find(|&k| matches!(doc.nodes[k], Node::Md(Event::SoftBreak | Event::HardBreak)));
+    let line_start = line_break.map_or(para_start + 1, |b| b + 1);
+    let Some((mention, group)) = attribution(&doc.nodes[line_start..para_end]) else {
+        return;
+    };
+    for k in line_start..para_end {
+        doc.nodes[k] = Node::Gone;
+    }
+    match line_break {
+        Some(b) => doc.nodes[b] = Node::Gone,
+        None => {
+            doc.nodes[para_start] = Node::Gone;
+            doc.nodes[para_end] = Node::Gone;
+        }
+    }
+    let body = open + 1..close;
+    let text = plain_text(doc, body.clone());
+    doc.mentions[mention].context = sentence_around(&text, 0);
+    let span = doc.mentions[mention].span.clone();
+    let index = doc.quotes.len();
+    doc.quotes.push(Quote {
+        mention,
+        group,
+        body,
+        span,
+    });
+    doc.nodes[open] = Node::QuoteStart(index);
+    doc.nodes[close] = Node::QuoteEnd(index);
+}
+
+/// Reads `— [[actor]] [@key]` (or `--`): the mention and the optional citation group.
+fn attribution(line: &[Node]) -> Option<(usize, Option<usize>)> {
+    let mut items = line.iter().filter(|n| match n {
+        Node::Md(Event::Text(t)) => !t.trim().is_empty(),
+        Node::Gone => false,
+        _ => true,
+    });
+    let dash = match items.next()? {
+        Node::Md(Event::Text(t)) => t.trim(),
+        _ => return None,
+    };
+    if dash != "—" && dash != "--" {
+        return None;
+    }
+    let Node::Mention(mention) = items.next()? else {
+        return None;
+    };
+    let group = match items.next() {
+        None => None,
+        Some(Node::Cite(g)) => Some(*g),
+        Some(_) => return None,
+    };
+    match items.next() {
+        None => Some((*mention, group)),
+        Some(Node::Md(Event::Text(t))) if t.trim() == "." && items.next().is_none() => {
+            Some((*mention, group))
+        }
+        Some(_) => None,
+    }
+}
+
+/// The plain text of some nodes: text, code and mention labels or ids.
+pub(super) fn plain_text(doc: &Annotated, range: Range<usize>) -> String {
+    let mut out = String::new();
+    for node in &doc.nodes[range] {
+        match node {
+            Node::Md(Event::Text(t) | Event::Code(t)) => out.push_str(t),
+            Node::Md(Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph)) => {
+                out.push(' ')
+            }
+            Node::Mention(m) => {
+                let m = &doc.mentions[*m];
+                out.push_str(m.label.as_deref().unwrap_or(&m.id));
+            }
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}

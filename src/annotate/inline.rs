@@ -1,0 +1,314 @@
+//! The inline adapter: walks pulldown-cmark's events with their offsets and lifts out
+//! actor mentions (wikilinks) and citation groups (found in merged runs of text), leaving
+//! code, raw HTML and the text of ordinary links untouched. It also keeps the plain text
+//! of each block so every mention carries its sentence.
+
+use super::citation::find_citations;
+use super::{markdown_options, Annotated, Citation, CiteGroup, Mention, Node};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+/// A run of text as pulldown-cmark split it, with where it came from.
+struct Segment {
+    text: CowStr<'static>,
+    src: Range<usize>,
+    /// The text is exactly the source (no entity), so brackets in it count.
+    verbatim: bool,
+    /// The first character was written with a backslash escape.
+    escaped: bool,
+}
+
+/// Plain text of the innermost open block, and the mentions that stand in it.
+struct BlockText {
+    id: usize,
+    text: String,
+    mentions: Vec<(usize, usize)>,
+}
+
+/// An open wikilink whose text is being collected.
+struct OpenMention {
+    id: String,
+    pothole: bool,
+    span: Range<usize>,
+    label: String,
+}
+
+struct Scanner<'s> {
+    src: &'s str,
+    base: usize,
+    doc: Annotated,
+    pending: Vec<Segment>,
+    blocks: Vec<BlockText>,
+    next_block: usize,
+    in_code_block: bool,
+    link_depth: usize,
+    mention: Option<OpenMention>,
+}
+
+/// Runs the inline adapter over `src`, which starts at byte `base` of its file.
+pub fn scan(src: &str, base: usize) -> Annotated {
+    let mut s = Scanner {
+        src,
+        base,
+        doc: Annotated::default(),
+        pending: Vec::new(),
+        blocks: Vec::new(),
+        next_block: 0,
+        in_code_block: false,
+        link_depth: 0,
+        mention: None,
+    };
+    for (event, range) in Parser::new_ext(src, markdown_options()).into_offset_iter() {
+        s.event(event.into_static(), range);
+    }
+    s.flush_text();
+    s.doc
+}
+
+impl Scanner<'_> {
+    fn event(&mut self, event: Event<'static>, range: Range<usize>) {
+        if let Some(open) = &mut self.mention {
+            match event {
+                Event::End(TagEnd::Link) => self.close_mention(),
+                Event::Text(t) | Event::Code(t) => open.label.push_str(&t),
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Text(text) if !self.in_code_block && self.link_depth == 0 => {
+                let verbatim = self.src.get(range.clone()) == Some(&*text);
+                let backslashes = self.src[..range.start]
+                    .bytes()
+                    .rev()
+                    .take_while(|&b| b == b'\\')
+                    .count();
+                self.pending.push(Segment {
+                    text,
+                    src: range,
+                    verbatim,
+                    escaped: backslashes % 2 == 1,
+                });
+            }
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { has_pothole },
+                dest_url,
+                ..
+            }) if self.link_depth == 0 => {
+                self.flush_text();
+                self.mention = Some(OpenMention {
+                    id: dest_url.trim().to_string(),
+                    pothole: has_pothole,
+                    span: self.base + range.start..self.base + range.end,
+                    label: String::new(),
+                });
+            }
+            other => {
+                self.flush_text();
+                self.track(&other);
+                self.push(Node::Md(other));
+            }
+        }
+    }
+
+    /// Follows the state that decides where annotations may stand, and block text.
+    fn track(&mut self, event: &Event<'static>) {
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                self.in_code_block = true;
+                if matches!(kind, CodeBlockKind::Fenced(lang) if !lang.trim().is_empty()) {
+                    self.doc.has_highlighted_code = true;
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => self.in_code_block = false,
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => self.link_depth += 1,
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                self.link_depth = self.link_depth.saturating_sub(1)
+            }
+            Event::Start(
+                Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::Item
+                | Tag::TableCell
+                | Tag::FootnoteDefinition(_),
+            ) => {
+                self.next_block += 1;
+                self.blocks.push(BlockText {
+                    id: self.next_block,
+                    text: String::new(),
+                    mentions: Vec::new(),
+                });
+            }
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::FootnoteDefinition,
+            ) => self.close_block(),
+            Event::Start(Tag::List(_)) | Event::End(TagEnd::List(_)) => self.block_text(" "),
+            Event::Code(t) => self.block_text(&t.clone()),
+            Event::SoftBreak | Event::HardBreak => self.block_text(" "),
+            Event::Text(t) if self.link_depth > 0 => self.block_text(&t.clone()),
+            _ => {}
+        }
+    }
+
+    fn push(&mut self, node: Node) {
+        self.doc.nodes.push(node);
+    }
+
+    fn current_block(&self) -> usize {
+        self.blocks.last().map_or(0, |b| b.id)
+    }
+
+    fn block_text(&mut self, text: &str) {
+        if let Some(b) = self.blocks.last_mut() {
+            b.text.push_str(text);
+        }
+    }
+
+    fn close_block(&mut self) {
+        if let Some(block) = self.blocks.pop() {
+            for (mention, at) in block.mentions {
+                self.doc.mentions[mention].context = sentence_around(&block.text, at);
+            }
+        }
+    }
+
+    fn close_mention(&mut self) {
+        let Some(open) = self.mention.take() else {
+            return;
+        };
+        let index = self.doc.mentions.len();
+        let shown = if open.pothole {
+            open.label.clone()
+        } else {
+            open.id.clone()
+        };
+        if let Some(b) = self.blocks.last_mut() {
+            b.mentions.push((index, b.text.len()));
+            b.text.push_str(&shown);
+        }
+        self.doc.mentions.push(Mention {
+            id: open.id,
+            label: open.pothole.then_some(open.label),
+            span: open.span,
+            block: self.current_block(),
+            context: String::new(),
+        });
+        self.push(Node::Mention(index));
+    }
+
+    /// Emits the pending run of text, splitting out citation groups.
+    fn flush_text(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let segments = std::mem::take(&mut self.pending);
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(segments.len());
+        for seg in &segments {
+            starts.push(text.len());
+            text.push_str(&seg.text);
+        }
+        let base = self.base;
+        let segment_at = |i: usize| starts.partition_point(|&s| s <= i).saturating_sub(1);
+        let to_src = |i: usize| {
+            let k = segment_at(i);
+            let seg = &segments[k];
+            let offset = if seg.verbatim { i - starts[k] } else { 0 };
+            base + seg.src.start + offset
+        };
+        let found = find_citations(&text, |i| {
+            let k = segment_at(i);
+            !segments[k].verbatim || (segments[k].escaped && i == starts[k])
+        });
+        let mut last = 0;
+        for m in found {
+            self.text_node(&text[last..m.span.start]);
+            let first = self.doc.citations.len();
+            let block = self.current_block();
+            for item in m.items {
+                self.doc.citations.push(Citation {
+                    key: item.key,
+                    locator: item.locator,
+                    span: to_src(item.span.start)..to_src(item.span.end - 1) + 1,
+                    block,
+                });
+            }
+            self.doc.groups.push(CiteGroup {
+                citations: first..self.doc.citations.len(),
+            });
+            self.push(Node::Cite(self.doc.groups.len() - 1));
+            last = m.span.end;
+        }
+        self.text_node(&text[last..]);
+    }
+
+    fn text_node(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        self.block_text(text);
+        self.push(Node::Md(Event::Text(CowStr::from(text.to_string()))));
+    }
+}
+
+/// The sentence of `text` that contains byte `at`, trimmed to a readable length.
+pub(super) fn sentence_around(text: &str, at: usize) -> String {
+    const MAX: usize = 320;
+    let start = sentence_starts(text)
+        .take_while(|&s| s <= at)
+        .last()
+        .unwrap_or(0);
+    let end = sentence_starts(text)
+        .find(|&s| s > at)
+        .unwrap_or(text.len());
+    let sentence = text[start..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if sentence.chars().count() <= MAX {
+        return sentence;
+    }
+    let cut: String = sentence.chars().take(MAX).collect();
+    let cut = cut
+        .rsplit_once(' ')
+        .map_or(cut.as_str(), |(a, _)| a)
+        .to_string();
+    format!("{cut} …")
+}
+
+/// Byte offsets where a sentence starts: after `.`, `!` or `?` and a space, unless the
+/// word before is an abbreviation such as `U.S.`, `Mr.`, `p.` or an initial.
+fn sentence_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    (1..bytes.len())
+        .filter(move |&i| {
+            if !(bytes[i] == b' ' && matches!(bytes[i - 1], b'.' | b'!' | b'?')) {
+                return false;
+            }
+            let word = text[..i - 1].rsplit(' ').next().unwrap_or("");
+            let is_abbreviation = bytes[i - 1] == b'.'
+                && (word.contains('.')
+                    || word.chars().count() <= 1
+                    || matches!(
+                        word,
+                        "Mr" | "Mrs"
+                            | "Ms"
+                            | "Dr"
+                            | "St"
+                            | "vs"
+                            | "No"
+                            | "ch"
+                            | "pp"
+                            | "c"
+                            | "cf"
+                            | "eg"
+                            | "ie"
+                    ));
+            !is_abbreviation
+        })
+        .map(|i| i + 1)
+}

@@ -1,0 +1,129 @@
+//! Stage 2, parse annotations: turns a Markdown body into a stream of [`Node`]s —
+//! pulldown-cmark events with actor mentions, citations, event items and attributed
+//! quotes lifted out as typed annotations — plus the lists of those annotations.
+//!
+//! Two small adapters over pulldown-cmark's offset iterator do the work:
+//! [`inline`] finds mentions (`[[id]]`) and citations (`[@key]`) outside code, links and
+//! raw HTML, and records each mention's sentence; [`blocks`] finds event list items and
+//! attributed block quotes. Positions are byte offsets into the file's text.
+
+mod blocks;
+pub mod citation;
+mod inline;
+
+use crate::date::EventDate;
+use pulldown_cmark::{Event, Options};
+use std::ops::Range;
+
+/// One piece of an annotated body, in document order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    /// Plain Markdown, rendered exactly as pulldown-cmark renders it.
+    Md(Event<'static>),
+    /// `[[id]]`: index into [`Annotated::mentions`].
+    Mention(usize),
+    /// `[@a; @b]`: index into [`Annotated::groups`].
+    Cite(usize),
+    /// Opens the list item of an event: index into [`Annotated::events`].
+    EventStart(usize),
+    EventEnd(usize),
+    /// Opens an attributed block quote: index into [`Annotated::quotes`].
+    QuoteStart(usize),
+    QuoteEnd(usize),
+    /// A node consumed by an annotation (the date of an event, the attribution line).
+    Gone,
+}
+
+/// An actor mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// The id as written, trimmed.
+    pub id: String,
+    /// The text after `|`, when given.
+    pub label: Option<String>,
+    pub span: Range<usize>,
+    /// The block (paragraph, item, cell) it stands in; shared with citations there.
+    pub block: usize,
+    /// The sentence around the mention, as plain text.
+    pub context: String,
+}
+
+/// One cited key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Citation {
+    pub key: String,
+    pub locator: Option<String>,
+    pub span: Range<usize>,
+    pub block: usize,
+}
+
+/// A bracketed citation group: a range of [`Annotated::citations`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CiteGroup {
+    pub citations: Range<usize>,
+}
+
+/// A dated list item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventItem {
+    pub date: EventDate,
+    /// Where the date is written.
+    pub span: Range<usize>,
+    /// Nodes of the item's own text (after the date, before any nested block).
+    pub text: Range<usize>,
+    /// Mentions anywhere in the item.
+    pub mentions: Vec<usize>,
+    /// Citations anywhere in the item.
+    pub citations: Vec<usize>,
+}
+
+/// A block quote whose last line attributes it to an actor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    /// The attribution's mention.
+    pub mention: usize,
+    /// The attribution's citation group, if any.
+    pub group: Option<usize>,
+    /// Nodes of the quoted text (inside the quote, without the attribution).
+    pub body: Range<usize>,
+    pub span: Range<usize>,
+}
+
+/// A problem found while reading annotations (an impossible event date).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub span: Range<usize>,
+    pub message: String,
+}
+
+/// A body with its annotations.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Annotated {
+    pub nodes: Vec<Node>,
+    pub mentions: Vec<Mention>,
+    pub citations: Vec<Citation>,
+    pub groups: Vec<CiteGroup>,
+    pub events: Vec<EventItem>,
+    pub quotes: Vec<Quote>,
+    pub problems: Vec<Problem>,
+    /// True when a fenced code block names a language (highlighting will be needed).
+    pub has_highlighted_code: bool,
+}
+
+/// The Markdown extensions every body is parsed with.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_WIKILINKS
+}
+
+/// Parses `body`, which starts at byte `base` of its file.
+pub fn annotate(body: &str, base: usize) -> Annotated {
+    let mut doc = inline::scan(body, base);
+    blocks::find(&mut doc, body, base);
+    doc
+}
+
+#[cfg(test)]
+mod tests;

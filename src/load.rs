@@ -1,0 +1,452 @@
+//! Stage 1, load: finds a pack's files, reads them (UTF-8 checked, BOM and CRLF
+//! accepted), splits front matter from body and parses every YAML part into the typed
+//! content format. Knows nothing of annotations; reports every problem it meets.
+
+use crate::diagnostics::{Diagnostic, FileRef, Report, SourceFile};
+use crate::frontmatter;
+use crate::yaml;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use walkdir::WalkDir;
+
+/// `content/site.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    #[serde(deserialize_with = "yaml::scalar_string")]
+    pub title: String,
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    #[serde(default, deserialize_with = "yaml::opt_scalar_string")]
+    pub description: Option<String>,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+}
+
+fn default_base_url() -> String {
+    "/".into()
+}
+fn default_language() -> String {
+    "en".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+
+/// Front matter of a note.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoteMeta {
+    #[serde(deserialize_with = "yaml::scalar_string")]
+    pub title: String,
+    #[serde(default, deserialize_with = "yaml::opt_scalar_string")]
+    pub source: Option<String>,
+    #[serde(default, deserialize_with = "yaml::opt_scalar_string")]
+    pub date: Option<String>,
+    #[serde(default, deserialize_with = "yaml::string_list")]
+    pub tags: Vec<String>,
+    #[serde(default, deserialize_with = "yaml::opt_scalar_string")]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// What sort of actor an actor file describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    Person,
+    State,
+    Organization,
+    Group,
+    #[default]
+    Other,
+}
+
+impl ActorKind {
+    pub const ALL: [ActorKind; 5] = [
+        ActorKind::Person,
+        ActorKind::State,
+        ActorKind::Organization,
+        ActorKind::Group,
+        ActorKind::Other,
+    ];
+
+    /// Plural heading for the actors index.
+    pub fn plural(self) -> &'static str {
+        match self {
+            ActorKind::Person => "People",
+            ActorKind::State => "States",
+            ActorKind::Organization => "Organizations",
+            ActorKind::Group => "Groups",
+            ActorKind::Other => "Others",
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Person => "person",
+            ActorKind::State => "state",
+            ActorKind::Organization => "organization",
+            ActorKind::Group => "group",
+            ActorKind::Other => "other",
+        }
+    }
+}
+
+/// Front matter of an actor file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorMeta {
+    #[serde(deserialize_with = "yaml::scalar_string")]
+    pub name: String,
+    #[serde(default)]
+    pub kind: ActorKind,
+    #[serde(default, deserialize_with = "yaml::string_list")]
+    pub aliases: Vec<String>,
+    #[serde(default, deserialize_with = "yaml::opt_scalar_string")]
+    pub affiliation: Option<String>,
+    #[serde(default, deserialize_with = "yaml::opt_scalar_string")]
+    pub role: Option<String>,
+}
+
+/// Front matter of a free page.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageMeta {
+    #[serde(deserialize_with = "yaml::scalar_string")]
+    pub title: String,
+}
+
+/// What sort of work a bibliography entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    Article,
+    Report,
+    Interview,
+    Statement,
+    Dataset,
+    #[default]
+    Other,
+}
+
+/// One entry of `content/sources.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceMeta {
+    #[serde(deserialize_with = "yaml::scalar_string")]
+    pub title: String,
+    #[serde(default, deserialize_with = "yaml::opt_scalar_string")]
+    pub author: Option<String>,
+    #[serde(default, deserialize_with = "yaml::opt_scalar_string")]
+    pub publisher: Option<String>,
+    #[serde(default, deserialize_with = "yaml::opt_scalar_string")]
+    pub date: Option<String>,
+    #[serde(default, deserialize_with = "yaml::opt_scalar_string")]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub kind: SourceKind,
+}
+
+/// A Markdown file with parsed front matter: the unit of notes, actors and pages.
+#[derive(Debug, Clone)]
+pub struct Doc<M> {
+    pub file: FileRef,
+    /// File stem: a note's slug, an actor's id, a page's slug.
+    pub slug: String,
+    pub meta: M,
+    /// Where each front-matter field's value stands in the file.
+    pub fields: Vec<(String, Range<usize>)>,
+    /// The Markdown body, as a range of `file.text`.
+    pub body: Range<usize>,
+}
+
+impl<M> Doc<M> {
+    pub fn body_text(&self) -> &str {
+        &self.file.text[self.body.clone()]
+    }
+
+    /// Span of a front-matter field's value, or of the file's start when absent.
+    pub fn field_span(&self, name: &str) -> Range<usize> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or(0..3, |(_, r)| r.clone())
+    }
+}
+
+/// A bibliography entry with its key and where it stands in `sources.yaml`.
+#[derive(Debug, Clone)]
+pub struct SourceEntry {
+    pub key: String,
+    pub meta: SourceMeta,
+    pub span: Range<usize>,
+}
+
+/// Everything a pack's files say, parsed but not yet cross-checked.
+#[derive(Debug)]
+pub struct Pack {
+    pub root: PathBuf,
+    pub site: SiteConfig,
+    pub site_file: FileRef,
+    pub notes: Vec<Doc<NoteMeta>>,
+    pub actors: Vec<Doc<ActorMeta>>,
+    pub pages: Vec<Doc<PageMeta>>,
+    pub sources: Vec<SourceEntry>,
+    pub sources_file: Option<FileRef>,
+}
+
+/// Loads the pack at `root`. Problems are added to `report`; `None` when the pack
+/// cannot be loaded at all (no `content/site.yaml`).
+pub fn load(root: &Path, report: &mut Report) -> Option<Pack> {
+    let content = root.join("content");
+    let site_path = content.join("site.yaml");
+    if !site_path.is_file() {
+        report.push(
+            Diagnostic::at_path(
+                &display_path(root, &site_path),
+                "no site.yaml: this folder is not a briefing pack",
+            )
+            .with_help("run `briefing build --root DIR` on a folder that has content/site.yaml"),
+        );
+        return None;
+    }
+    let site_file = read_file(root, &site_path, report)?;
+    let site = match yaml::from_str::<SiteConfig>(&site_file.text) {
+        Ok(s) => s,
+        Err(e) => {
+            report.push(Diagnostic::error(
+                &site_file,
+                e.offset..e.offset + 1,
+                e.message,
+            ));
+            return None;
+        }
+    };
+    let (sources, sources_file) = load_sources(root, &content.join("sources.yaml"), report);
+    Some(Pack {
+        root: root.to_path_buf(),
+        site,
+        site_file,
+        notes: load_docs(root, &content.join("notes"), report),
+        actors: load_docs(root, &content.join("actors"), report),
+        pages: load_docs(root, &content.join("pages"), report),
+        sources,
+        sources_file,
+    })
+}
+
+fn load_sources(
+    root: &Path,
+    path: &Path,
+    report: &mut Report,
+) -> (Vec<SourceEntry>, Option<FileRef>) {
+    if !path.exists() {
+        return (Vec::new(), None);
+    }
+    let Some(file) = read_file(root, path, report) else {
+        return (Vec::new(), None);
+    };
+    let map = match yaml::from_str::<BTreeMap<String, SourceMeta>>(&file.text) {
+        Ok(m) => m,
+        Err(e) => {
+            report.push(Diagnostic::error(&file, e.offset..e.offset + 1, e.message));
+            return (Vec::new(), Some(file));
+        }
+    };
+    let spans: BTreeMap<String, Range<usize>> = key_spans(&file.text);
+    let sources = map
+        .into_iter()
+        .map(|(key, meta)| SourceEntry {
+            span: spans.get(&key).cloned().unwrap_or(0..0),
+            key,
+            meta,
+        })
+        .collect();
+    (sources, Some(file))
+}
+
+/// Byte range of each top-level key itself (not its value).
+fn key_spans(text: &str) -> BTreeMap<String, Range<usize>> {
+    let mut spans = BTreeMap::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some((key, _)) = yaml::top_level_keys(line).into_iter().next() {
+            let at = line.find(key.as_str()).unwrap_or(0);
+            spans.insert(key.clone(), offset + at..offset + at + key.len());
+        }
+        offset += line.len();
+    }
+    spans
+}
+
+/// Finds the `.md` files under `dir` in a stable order.
+fn markdown_files(root: &Path, dir: &Path, report: &mut Report) -> Vec<PathBuf> {
+    if !dir.exists() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walk = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk {
+        match entry {
+            Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
+                files.push(e.into_path());
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err.path().unwrap_or(dir).to_path_buf();
+                let why = if err.loop_ancestor().is_some() {
+                    "symbolic link loop".to_string()
+                } else {
+                    err.io_error()
+                        .map_or_else(|| err.to_string(), |e| e.to_string())
+                };
+                report.push(Diagnostic::at_path(
+                    &display_path(root, &path),
+                    format!("cannot read: {why}"),
+                ));
+            }
+        }
+    }
+    files
+}
+
+fn load_docs<M: serde::de::DeserializeOwned>(
+    root: &Path,
+    dir: &Path,
+    report: &mut Report,
+) -> Vec<Doc<M>> {
+    markdown_files(root, dir, report)
+        .into_iter()
+        .filter_map(|path| {
+            let file = read_file(root, &path, report)?;
+            parse_doc(file, report)
+        })
+        .collect()
+}
+
+/// Parses one Markdown file's front matter into `M`.
+pub fn parse_doc<M: serde::de::DeserializeOwned>(
+    file: FileRef,
+    report: &mut Report,
+) -> Option<Doc<M>> {
+    let slug = file.path.file_stem()?.to_string_lossy().into_owned();
+    let split = match frontmatter::split(&file.text) {
+        Ok(s) => s,
+        Err(e) => {
+            report.push(
+                Diagnostic::error(&file, e.opening, "front matter is not closed")
+                    .with_help("end the front matter with a line of three dashes: ---"),
+            );
+            return None;
+        }
+    };
+    let yaml_range = split.yaml.clone().unwrap_or(0..0);
+    let yaml_text = &file.text[yaml_range.clone()];
+    let meta = match yaml::from_str::<M>(yaml_text) {
+        Ok(m) => m,
+        Err(e) => {
+            let at = yaml_range.start + e.offset;
+            let d = Diagnostic::error(
+                &file,
+                at..at + 1,
+                format!("invalid front matter: {}", e.message),
+            );
+            report.push(if split.yaml.is_none() {
+                d.with_help("start the file with front matter between two lines of ---")
+            } else {
+                d
+            });
+            return None;
+        }
+    };
+    let fields = yaml::top_level_keys(yaml_text)
+        .into_iter()
+        .map(|(k, r)| (k, r.start + yaml_range.start..r.end + yaml_range.start))
+        .collect();
+    Some(Doc {
+        file,
+        slug,
+        meta,
+        fields,
+        body: split.body,
+    })
+}
+
+/// Reads a file as UTF-8 text, dropping a BOM and turning CRLF into LF.
+fn read_file(root: &Path, path: &Path, report: &mut Report) -> Option<FileRef> {
+    let shown = display_path(root, path);
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            report.push(Diagnostic::at_path(&shown, format!("cannot read: {e}")));
+            return None;
+        }
+    };
+    Some(Arc::new(SourceFile {
+        text: match decode(bytes) {
+            Ok(text) => text,
+            Err(valid_up_to) => {
+                let file = Arc::new(SourceFile {
+                    path: shown,
+                    text: String::new(),
+                });
+                report.push(
+                    Diagnostic::error(
+                        &file,
+                        0..0,
+                        format!("file is not UTF-8 text (invalid byte at offset {valid_up_to})"),
+                    )
+                    .with_help("save the file as UTF-8"),
+                );
+                return None;
+            }
+        },
+        path: shown,
+    }))
+}
+
+/// UTF-8 text with BOM removed and CRLF normalised, or the offset of the first bad byte.
+pub fn decode(bytes: Vec<u8>) -> Result<String, usize> {
+    let text = String::from_utf8(bytes).map_err(|e| e.utf8_error().valid_up_to())?;
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    })
+}
+
+/// The path as shown in diagnostics: relative to the pack root when inside it.
+fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_accepts_bom_and_crlf() {
+        let t = decode(b"\xEF\xBB\xBF---\r\ntitle: A\r\n---\r\n".to_vec()).unwrap();
+        assert_eq!(t, "---\ntitle: A\n---\n");
+    }
+
+    #[test]
+    fn decode_reports_first_invalid_byte() {
+        assert_eq!(decode(b"ok\xFFno".to_vec()), Err(2));
+    }
+}

@@ -1,0 +1,198 @@
+//! The one place that knows the YAML library: parsing front matter, `site.yaml` and
+//! `sources.yaml` into typed values, with error positions as byte offsets. serde_yaml
+//! is archived upstream; a maintained fork can replace it here without touching the rest.
+
+use serde::de::{DeserializeOwned, Deserializer, Error as _};
+use serde::Deserialize;
+use std::ops::Range;
+
+/// A YAML problem at a byte offset of the text that was parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YamlError {
+    pub message: String,
+    pub offset: usize,
+}
+
+/// Parses `text` into `T`; an empty document is read as an empty mapping.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    let doc = if text.trim().is_empty() { "{}" } else { text };
+    serde_yaml::from_str(doc).map_err(|e| {
+        let offset = e
+            .location()
+            .map(|loc| offset_of(text, loc.line(), loc.column()))
+            .unwrap_or(0);
+        YamlError {
+            message: clean_message(&e.to_string()),
+            offset,
+        }
+    })
+}
+
+/// serde_yaml appends " at line L column C"; the diagnostic shows the position itself.
+fn clean_message(msg: &str) -> String {
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// Byte offset of 1-based `line` and `column` (characters) in `text`.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let mut start = 0;
+    for _ in 1..line {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let rest = &text[start..];
+    start
+        + rest
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(rest.len(), |(i, _)| i)
+}
+
+/// Where each top-level key of a block mapping stands: key -> byte range of its value
+/// (or of the key when the value is on the next lines). Used to point diagnostics about a
+/// field's meaning (an unknown actor, an impossible date) at the right line.
+pub fn top_level_keys(text: &str) -> Vec<(String, Range<usize>)> {
+    let mut keys = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim_end();
+        if trimmed.is_empty() || trimmed.starts_with([' ', '\t', '#', '-']) {
+            continue;
+        }
+        let Some((key, value)) = split_key(trimmed) else {
+            continue;
+        };
+        let value_trim = value.trim();
+        let range = if value_trim.is_empty() {
+            start..start + key.len()
+        } else {
+            let lead = trimmed.len() - value.len() + (value.len() - value.trim_start().len());
+            start + lead..start + lead + value_trim.len()
+        };
+        keys.push((unquote(key).to_string(), range));
+    }
+    keys
+}
+
+fn split_key(line: &str) -> Option<(&str, &str)> {
+    let bytes = line.as_bytes();
+    let end = match bytes.first()? {
+        q @ (b'"' | b'\'') => line[1..].find(*q as char)? + 2,
+        _ => line.find(':')?,
+    };
+    let rest = line.get(end..)?;
+    let value = rest.strip_prefix(':')?;
+    if !(value.is_empty() || value.starts_with([' ', '\t'])) {
+        return None;
+    }
+    Some((&line[..end], value))
+}
+
+fn unquote(key: &str) -> &str {
+    key.trim_matches(|c| c == '"' || c == '\'')
+}
+
+/// Deserializes any YAML scalar as text, so `date: 2025` and `title: 1984` are read as
+/// written instead of failing as numbers.
+pub fn scalar_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    match serde_yaml::Value::deserialize(d)? {
+        serde_yaml::Value::String(s) => Ok(s),
+        serde_yaml::Value::Number(n) => Ok(n.to_string()),
+        serde_yaml::Value::Bool(b) => Ok(b.to_string()),
+        serde_yaml::Value::Null => Err(D::Error::custom("expected a value, found nothing")),
+        other => Err(D::Error::custom(format!(
+            "expected a single value, found {}",
+            kind_name(&other)
+        ))),
+    }
+}
+
+/// Like [`scalar_string`] for optional fields: absent or empty means `None`.
+pub fn opt_scalar_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    match serde_yaml::Value::deserialize(d)? {
+        serde_yaml::Value::Null => Ok(None),
+        v => scalar_string(v).map(Some).map_err(D::Error::custom),
+    }
+}
+
+/// A list of scalars, each read as text; a single scalar is read as a one-item list.
+pub fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    match serde_yaml::Value::deserialize(d)? {
+        serde_yaml::Value::Null => Ok(Vec::new()),
+        serde_yaml::Value::Sequence(items) => items
+            .into_iter()
+            .map(|v| scalar_string(v).map_err(D::Error::custom))
+            .collect(),
+        v => scalar_string(v).map(|s| vec![s]).map_err(D::Error::custom),
+    }
+}
+
+fn kind_name(v: &serde_yaml::Value) -> &'static str {
+    match v {
+        serde_yaml::Value::Sequence(_) => "a list",
+        serde_yaml::Value::Mapping(_) => "a mapping",
+        _ => "a tagged value",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Meta {
+        #[serde(deserialize_with = "scalar_string")]
+        title: String,
+        #[serde(default, deserialize_with = "opt_scalar_string")]
+        date: Option<String>,
+        #[serde(default, deserialize_with = "string_list")]
+        tags: Vec<String>,
+    }
+
+    #[test]
+    fn numbers_are_read_as_text() {
+        let m: Meta = from_str("title: 1984\ndate: 2025\ntags: [a, 2]\n").unwrap();
+        assert_eq!(m.title, "1984");
+        assert_eq!(m.date.as_deref(), Some("2025"));
+        assert_eq!(m.tags, ["a", "2"]);
+    }
+
+    #[test]
+    fn errors_point_at_the_offending_line() {
+        let text = "title: ok\ntitel: typo\n";
+        let err = from_str::<Meta>(text).unwrap_err();
+        assert!(
+            err.message.contains("unknown field `titel`"),
+            "{}",
+            err.message
+        );
+        assert_eq!(&text[err.offset..err.offset + 5], "titel");
+    }
+
+    #[test]
+    fn missing_required_field_is_reported() {
+        let err = from_str::<Meta>("date: 2025-01-01\n").unwrap_err();
+        assert!(
+            err.message.contains("missing field `title`"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn top_level_keys_give_value_ranges() {
+        let text = "title: A\n\"quoted\": \"v\"\n  nested: x\naffiliation: nato\n";
+        let keys = top_level_keys(text);
+        let names: Vec<_> = keys.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(names, ["title", "quoted", "affiliation"]);
+        assert_eq!(&text[keys[2].1.clone()], "nato");
+    }
+}
