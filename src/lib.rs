@@ -2,12 +2,164 @@
 //!
 //! The pipeline is a chain of stages over plain data, each a module:
 //! [`load`] (files -> typed front matter) -> [`annotate`] (Markdown -> nodes and
-//! annotations) -> [`resolve`] (the cross-reference graph) -> [`render`] (pages) ->
-//! [`write`] (the output folder, replaced atomically).
+//! annotations) -> [`resolve`] (the cross-reference graph) -> [`render`] (pages in
+//! memory) -> [`write`] (the output folder, replaced whole). [`build`] and [`check`]
+//! run them.
 
 pub mod annotate;
 pub mod date;
 pub mod diagnostics;
 pub mod frontmatter;
+pub mod ids;
 pub mod load;
+pub mod render;
+pub mod resolve;
+pub mod write;
 mod yaml;
+
+use diagnostics::{Diagnostic, Report};
+use render::OutputFile;
+use resolve::Site;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `<root>/output`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` of site.yaml.
+    pub base_url: Option<String>,
+    /// Include notes marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub notes: usize,
+    pub actors: usize,
+    pub sources: usize,
+    pub events: usize,
+    pub files: usize,
+    pub output: PathBuf,
+    pub elapsed: Duration,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "built {} notes, {} actors, {} sources, {} events -> {}/ in {} ms",
+            self.notes,
+            self.actors,
+            self.sources,
+            self.events,
+            shown_path(&self.output),
+            self.elapsed.as_millis()
+        )
+    }
+}
+
+/// A path as the user would type it: without a leading `./` or trailing `/`.
+fn shown_path(path: &Path) -> String {
+    let s = path.display().to_string();
+    let s = s.strip_prefix("./").unwrap_or(&s);
+    s.trim_end_matches('/').to_string()
+}
+
+/// Stages 1-3: the resolved site, with every problem in `report`. `None` when the pack
+/// has errors.
+pub fn resolve_pack(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    report: &mut Report,
+) -> Option<Site> {
+    let mut pack = load::load(root, report)?;
+    if let Some(url) = base_url {
+        pack.site.base_url = url.to_string();
+    }
+    if !drafts {
+        pack.notes.retain(|n| !n.meta.draft);
+    }
+    let site = resolve::resolve(annotate::annotate_pack(pack), report);
+    (!report.has_errors()).then_some(site)
+}
+
+/// Stages 1-4: every file of the site, in memory.
+pub fn render_pack(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    report: &mut Report,
+) -> Option<(Site, Vec<OutputFile>)> {
+    let site = resolve_pack(root, base_url, drafts, report)?;
+    let theme = match render::theme::load(root, &site.config.theme) {
+        Ok(t) => t,
+        Err(ds) => {
+            report.extend(ds);
+            return None;
+        }
+    };
+    match render::render(&site, &theme) {
+        Ok(files) => Some((site, files)),
+        Err(ds) => {
+            report.extend(ds);
+            None
+        }
+    }
+}
+
+/// Builds the pack into its output folder. The folder is replaced only when the whole
+/// build succeeds.
+pub fn build(opts: &BuildOptions) -> Result<Summary, Report> {
+    let start = Instant::now();
+    let mut report = Report::default();
+    let output = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("output"));
+    if let Err(message) = write::check_output(&opts.root, &output) {
+        report.push(Diagnostic::at_path(&output, message));
+        return Err(report);
+    }
+    let Some((site, files)) = render_pack(
+        &opts.root,
+        opts.base_url.as_deref(),
+        opts.drafts,
+        &mut report,
+    ) else {
+        report.sort();
+        return Err(report);
+    };
+    if let Err(e) = write::write(&output, &files) {
+        report.push(Diagnostic::at_path(
+            &output,
+            format!("cannot write the site: {e}"),
+        ));
+        return Err(report);
+    }
+    Ok(Summary {
+        notes: site.notes.len(),
+        actors: site.actors.len(),
+        sources: site.sources.len(),
+        events: site.graph.chronology.len(),
+        files: files.len(),
+        output,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// Everything `build` validates (drafts included), writing nothing.
+pub fn check(root: &Path) -> Report {
+    let mut report = Report::default();
+    if let Some(site) = resolve_pack(root, None, true, &mut report) {
+        if let Err(ds) = render::theme::load(root, &site.config.theme) {
+            report.extend(ds);
+        }
+    }
+    report.sort();
+    report
+}

@@ -18,11 +18,12 @@ struct Segment {
     escaped: bool,
 }
 
-/// Plain text of the innermost open block, and the mentions that stand in it.
+/// Plain text of the innermost open block, and the annotations that stand in it.
 struct BlockText {
     id: usize,
     text: String,
     mentions: Vec<(usize, usize)>,
+    citations: Vec<(usize, usize)>,
 }
 
 /// An open wikilink whose text is being collected.
@@ -137,6 +138,7 @@ impl Scanner<'_> {
                     id: self.next_block,
                     text: String::new(),
                     mentions: Vec::new(),
+                    citations: Vec::new(),
                 });
             }
             Event::End(
@@ -172,6 +174,10 @@ impl Scanner<'_> {
         if let Some(block) = self.blocks.pop() {
             for (mention, at) in block.mentions {
                 self.doc.mentions[mention].context = sentence_around(&block.text, at);
+            }
+            for (citation, at) in block.citations {
+                self.doc.citations[citation].context =
+                    sentence_around(&block.text, at.saturating_sub(1));
             }
         }
     }
@@ -230,11 +236,15 @@ impl Scanner<'_> {
             let first = self.doc.citations.len();
             let block = self.current_block();
             for item in m.items {
+                if let Some(b) = self.blocks.last_mut() {
+                    b.citations.push((self.doc.citations.len(), b.text.len()));
+                }
                 self.doc.citations.push(Citation {
                     key: item.key,
                     locator: item.locator,
                     span: to_src(item.span.start)..to_src(item.span.end - 1) + 1,
                     block,
+                    context: String::new(),
                 });
             }
             self.doc.groups.push(CiteGroup {

@@ -55,6 +55,8 @@ pub struct Citation {
     pub locator: Option<String>,
     pub span: Range<usize>,
     pub block: usize,
+    /// The sentence the citation closes, as plain text.
+    pub context: String,
 }
 
 /// A bracketed citation group: a range of [`Annotated::citations`].
@@ -127,3 +129,45 @@ pub fn annotate(body: &str, base: usize) -> Annotated {
 
 #[cfg(test)]
 mod tests;
+
+/// A loaded document with its annotated body.
+#[derive(Debug, Clone)]
+pub struct Parsed<M> {
+    pub doc: crate::load::Doc<M>,
+    pub ann: Annotated,
+}
+
+/// The pack after stage 2: every body annotated.
+#[derive(Debug)]
+pub struct ParsedPack {
+    pub site: crate::load::SiteConfig,
+    pub site_file: crate::diagnostics::FileRef,
+    pub notes: Vec<Parsed<crate::load::NoteMeta>>,
+    pub actors: Vec<Parsed<crate::load::ActorMeta>>,
+    pub pages: Vec<Parsed<crate::load::PageMeta>>,
+    pub sources: Vec<crate::load::SourceEntry>,
+    pub sources_file: Option<crate::diagnostics::FileRef>,
+}
+
+/// Annotates one document's body.
+pub fn parse_doc<M>(doc: crate::load::Doc<M>) -> Parsed<M> {
+    let ann = annotate(doc.body_text(), doc.body.start);
+    Parsed { doc, ann }
+}
+
+/// Stage 2 over a whole pack, in parallel; the result does not depend on thread count.
+pub fn annotate_pack(pack: crate::load::Pack) -> ParsedPack {
+    use rayon::prelude::*;
+    fn all<M: Send>(docs: Vec<crate::load::Doc<M>>) -> Vec<Parsed<M>> {
+        docs.into_par_iter().map(parse_doc).collect()
+    }
+    ParsedPack {
+        site: pack.site,
+        site_file: pack.site_file,
+        notes: all(pack.notes),
+        actors: all(pack.actors),
+        pages: all(pack.pages),
+        sources: pack.sources,
+        sources_file: pack.sources_file,
+    }
+}

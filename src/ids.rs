@@ -1,0 +1,96 @@
+//! Names that become parts of URLs and paths: actor ids, note and page slugs, source
+//! keys and tags. Owns what a valid one looks like and how free text becomes one.
+
+/// True for `a-z`, `0-9` and inner `-`: the form of actor ids (and, with `_`, of slugs
+/// and keys). Such a name can never leave its folder: no `.`, `/`, `\` or drive letter.
+pub fn is_id(s: &str) -> bool {
+    valid(s, false)
+}
+
+/// Like [`is_id`], also allowing `_` (note and page slugs, source keys).
+pub fn is_slug(s: &str) -> bool {
+    valid(s, true)
+}
+
+fn valid(s: &str, underscore: bool) -> bool {
+    !s.is_empty()
+        && s.len() <= 120
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && s.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || (underscore && b == b'_')
+        })
+}
+
+/// Turns free text into an id: lowercase ASCII letters and digits joined by `-`, with
+/// common Latin diacritics folded (`Erdoğan` -> `erdogan`).
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in text.chars().flat_map(fold) {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+fn fold(c: char) -> impl Iterator<Item = char> {
+    let s: &str = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => {
+            "a"
+        }
+        'ç' | 'ć' | 'č' | 'Ç' | 'Ć' | 'Č' => "c",
+        'ď' | 'đ' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' => "e",
+        'ğ' | 'Ğ' => "g",
+        'ì' | 'í' | 'î' | 'ï' | 'ı' | 'İ' | 'Ì' | 'Í' | 'Î' | 'Ï' => "i",
+        'ł' | 'Ł' => "l",
+        'ñ' | 'ń' | 'ň' | 'Ñ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => {
+            "o"
+        }
+        'ř' => "r",
+        'ś' | 'š' | 'ş' | 'Ś' | 'Š' | 'Ş' => "s",
+        'ß' => "ss",
+        'ť' | 'ţ' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ů' | 'ű' | 'Ù' | 'Ú' | 'Û' | 'Ü' => "u",
+        'ý' | 'ÿ' | 'Ý' => "y",
+        'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => "z",
+        _ => "",
+    };
+    let folded = if s.is_empty() { None } else { Some(s) };
+    let keep = folded.is_none().then_some(c);
+    folded.into_iter().flat_map(str::chars).chain(keep)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_safe_path_parts() {
+        assert!(is_id("erdogan"));
+        assert!(is_id("coalition-of-the-willing"));
+        for bad in [
+            "", "..", "../x", "a/b", "C:", "Erdogan", "a b", "-a", "a_b", "erdoğan",
+        ] {
+            assert!(!is_id(bad), "{bad}");
+        }
+        assert!(is_slug("a_b"));
+    }
+
+    #[test]
+    fn slugify_folds_and_joins() {
+        assert_eq!(slugify("Recep Tayyip Erdoğan"), "recep-tayyip-erdogan");
+        assert_eq!(slugify("  Black Sea / grain "), "black-sea-grain");
+        assert_eq!(slugify("Türkiye"), "turkiye");
+        assert_eq!(slugify("!!!"), "");
+    }
+}

@@ -1,0 +1,231 @@
+//! `data/pack.json`: the whole resolved model as plain JSON for reuse elsewhere — notes
+//! with their rendered bodies, actors, sources with their citing places, and the
+//! chronology. Keys and order are stable; the format has a version number.
+
+use super::html::{anchor, plain, Mode};
+use super::make::Make;
+use super::OutputFile;
+use crate::diagnostics::Diagnostic;
+use crate::resolve::{Body, DocId, Place};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Pack<'a> {
+    format: u32,
+    title: &'a str,
+    base_url: &'a str,
+    notes: Vec<Note>,
+    actors: Vec<Actor<'a>>,
+    sources: Vec<Source<'a>>,
+    events: Vec<Event>,
+}
+
+#[derive(Serialize)]
+struct Note {
+    slug: String,
+    title: String,
+    url: String,
+    date: Option<String>,
+    source: Option<String>,
+    tags: Vec<String>,
+    summary: Option<String>,
+    body_html: String,
+    mentions: Vec<Mention>,
+    citations: Vec<Citation>,
+}
+
+#[derive(Serialize)]
+struct Mention {
+    actor: String,
+    anchor: String,
+    context: String,
+}
+
+#[derive(Serialize)]
+struct Citation {
+    source: String,
+    locator: Option<String>,
+    anchor: String,
+}
+
+#[derive(Serialize)]
+struct Actor<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    aliases: &'a [String],
+    affiliation: Option<&'a str>,
+    role: Option<&'a str>,
+    url: String,
+    mentions: usize,
+    related: Vec<(&'a str, usize)>,
+}
+
+#[derive(Serialize)]
+struct Source<'a> {
+    key: &'a str,
+    title: &'a str,
+    author: Option<&'a str>,
+    publisher: Option<&'a str>,
+    date: Option<String>,
+    url: Option<&'a str>,
+    kind: String,
+    cited_by: Vec<CitedBy>,
+}
+
+#[derive(Serialize)]
+struct CitedBy {
+    doc: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Event {
+    date: String,
+    precision: crate::date::Precision,
+    approximate: bool,
+    text: String,
+    actors: Vec<String>,
+    citations: Vec<String>,
+    doc: String,
+    anchor: String,
+    url: String,
+}
+
+pub fn pack_json(make: &Make) -> Result<OutputFile, Diagnostic> {
+    let site = make.site;
+    let urls = make.urls;
+    let doc_key = |doc: DocId| site.doc_path(doc).trim_end_matches('/').to_string();
+    let notes = site
+        .notes
+        .iter()
+        .map(|n| Note {
+            slug: n.slug.clone(),
+            title: n.meta.title.clone(),
+            url: urls.note(&n.slug),
+            date: n.date.map(|d| d.iso()),
+            source: n.source.map(|s| site.sources[s].key.clone()),
+            tags: n.meta.tags.clone(),
+            summary: n.meta.summary.clone(),
+            body_html: make.renderer(&n.body, Mode::Body).all(),
+            mentions: mentions(make, &n.body),
+            citations: citations(make, &n.body),
+        })
+        .collect();
+    let actors = site
+        .actors
+        .iter()
+        .zip(&site.graph.actors)
+        .map(|(a, links)| Actor {
+            id: &a.id,
+            name: &a.meta.name,
+            kind: a.meta.kind.as_str(),
+            aliases: &a.meta.aliases,
+            affiliation: a.affiliation.map(|p| site.actors[p].id.as_str()),
+            role: a.meta.role.as_deref(),
+            url: urls.actor(&a.id),
+            mentions: links.mentions.len(),
+            related: links
+                .related
+                .iter()
+                .map(|&(b, n)| (site.actors[b].id.as_str(), n))
+                .collect(),
+        })
+        .collect();
+    let place = |p: &Place| CitedBy {
+        doc: doc_key(p.doc),
+        url: make.place_url(p.doc, &anchor::citation(p.index)),
+    };
+    let sources = site
+        .sources
+        .iter()
+        .zip(&site.graph.sources)
+        .map(|(s, links)| Source {
+            key: &s.key,
+            title: &s.meta.title,
+            author: s.meta.author.as_deref(),
+            publisher: s.meta.publisher.as_deref(),
+            date: s.date.map(|d| d.iso()),
+            url: s.meta.url.as_deref(),
+            kind: format!("{:?}", s.meta.kind).to_lowercase(),
+            cited_by: links.cited_by.iter().map(place).collect(),
+        })
+        .collect();
+    let events = site
+        .graph
+        .chronology
+        .iter()
+        .map(|&e| {
+            let body = site.body(e.doc);
+            let event = site.event(e);
+            let mut actors: Vec<String> = event
+                .mentions
+                .iter()
+                .filter_map(|&m| body.mention_actor[m].map(|a| site.actors[a].id.clone()))
+                .collect();
+            actors.dedup();
+            Event {
+                date: event.date.iso(),
+                precision: event.date.precision(),
+                approximate: event.date.approximate,
+                text: plain(&site.content, body, event.text.clone()),
+                actors,
+                citations: site
+                    .event_sources(e)
+                    .into_iter()
+                    .map(|s| site.sources[s].key.clone())
+                    .collect(),
+                doc: doc_key(e.doc),
+                anchor: anchor::event(e.index),
+                url: make.place_url(e.doc, &anchor::event(e.index)),
+            }
+        })
+        .collect();
+    let pack = Pack {
+        format: 1,
+        title: &site.config.title,
+        base_url: &site.config.base_url,
+        notes,
+        actors,
+        sources,
+        events,
+    };
+    let bytes = serde_json::to_vec_pretty(&pack)
+        .map_err(|e| Diagnostic::at_path(std::path::Path::new("data/pack.json"), e.to_string()))?;
+    Ok(OutputFile {
+        path: "data/pack.json".into(),
+        bytes,
+    })
+}
+
+fn mentions(make: &Make, body: &Body) -> Vec<Mention> {
+    body.ann
+        .mentions
+        .iter()
+        .zip(&body.mention_actor)
+        .enumerate()
+        .filter_map(|(i, (m, a))| {
+            Some(Mention {
+                actor: make.site.actors[(*a)?].id.clone(),
+                anchor: anchor::mention(i),
+                context: m.context.clone(),
+            })
+        })
+        .collect()
+}
+
+fn citations(make: &Make, body: &Body) -> Vec<Citation> {
+    body.ann
+        .citations
+        .iter()
+        .zip(&body.citation_source)
+        .enumerate()
+        .filter_map(|(i, (c, s))| {
+            Some(Citation {
+                source: make.site.sources[(*s)?].key.clone(),
+                locator: c.locator.clone(),
+                anchor: anchor::citation(i),
+            })
+        })
+        .collect()
+}

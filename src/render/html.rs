@@ -1,0 +1,238 @@
+//! Annotated nodes to HTML. Plain Markdown goes through pulldown-cmark's own HTML writer
+//! untouched; annotations become inline HTML: linked mentions, numbered citations with
+//! back-reference anchors, event items with their date, quotes with their attribution,
+//! highlighted code. The same nodes render either as a document body (with anchors and
+//! numbers) or as an excerpt elsewhere (links only).
+
+use super::highlight::highlight;
+use super::Urls;
+use crate::annotate::Node;
+use crate::resolve::{Body, Content};
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Tag, TagEnd};
+use std::fmt::Write as _;
+use std::ops::Range;
+
+/// How annotations render.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The document's own page: anchors on every annotation, numbered citations.
+    Body,
+    /// An excerpt on another page: mentions link, citations are left out.
+    Excerpt,
+}
+
+/// HTML-escapes text for element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Anchor ids of annotations within a document page (1-based, stable across builds).
+pub mod anchor {
+    pub fn mention(i: usize) -> String {
+        format!("mention-{}", i + 1)
+    }
+    pub fn citation(i: usize) -> String {
+        format!("cite-{}", i + 1)
+    }
+    pub fn reference(r: usize) -> String {
+        format!("ref-{}", r + 1)
+    }
+    pub fn event(i: usize) -> String {
+        format!("event-{}", i + 1)
+    }
+    pub fn quote(i: usize) -> String {
+        format!("quote-{}", i + 1)
+    }
+}
+
+/// Renders `range` of a body's nodes.
+pub struct Renderer<'a> {
+    pub content: &'a Content,
+    pub urls: &'a Urls,
+    pub body: &'a Body,
+    pub mode: Mode,
+}
+
+impl Renderer<'_> {
+    /// The whole body.
+    pub fn all(&self) -> String {
+        self.range(0..self.body.ann.nodes.len())
+    }
+
+    pub fn range(&self, range: Range<usize>) -> String {
+        let mut out = String::new();
+        let mut events: Vec<Event<'static>> = Vec::new();
+        // A fenced block with a language: its events, kept until we know syntect has it.
+        let mut code: Option<(String, Vec<Event<'static>>)> = None;
+        for node in &self.body.ann.nodes[range] {
+            if let Some((_, held)) = &mut code {
+                if let Node::Md(e) = node {
+                    held.push(e.clone());
+                }
+                if matches!(node, Node::Md(Event::End(TagEnd::CodeBlock))) {
+                    let (lang, held) = code.take().expect("open code block");
+                    let text: String = held
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::Text(t) => Some(&**t),
+                            _ => None,
+                        })
+                        .collect();
+                    match highlight(&text, &lang) {
+                        Some(html) => events.push(Event::Html(CowStr::from(html))),
+                        None => events.extend(held),
+                    }
+                }
+                continue;
+            }
+            match node {
+                Node::Md(e @ Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))))
+                    if !lang.trim().is_empty() =>
+                {
+                    let lang = lang
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or_default()
+                        .to_string();
+                    code = Some((lang, vec![e.clone()]));
+                }
+                Node::Md(e) => events.push(e.clone()),
+                Node::Gone => {}
+                other => events.push(Event::InlineHtml(CowStr::from(self.annotation(other)))),
+            }
+        }
+        html::push_html(&mut out, events.into_iter());
+        out
+    }
+
+    fn annotation(&self, node: &Node) -> String {
+        let ann = &self.body.ann;
+        let body = self.mode == Mode::Body;
+        match *node {
+            Node::Mention(m) => self.mention(m),
+            Node::Cite(g) if body => self.citations(ann.groups[g].citations.clone()),
+            Node::Cite(_) => String::new(),
+            Node::EventStart(e) => {
+                let date = &ann.events[e].date;
+                let id = if body {
+                    format!(" id=\"{}\"", anchor::event(e))
+                } else {
+                    String::new()
+                };
+                format!(
+                    "<li class=\"event\"{id}><time datetime=\"{}\" class=\"event-date\">{}</time> ",
+                    escape(&date.start.iso()),
+                    escape(&date.to_string())
+                )
+            }
+            Node::EventEnd(_) => String::new(),
+            Node::QuoteStart(q) => {
+                let id = if body {
+                    format!(" id=\"{}\"", anchor::quote(q))
+                } else {
+                    String::new()
+                };
+                format!("<blockquote class=\"quote\"{id}>\n")
+            }
+            Node::QuoteEnd(q) => {
+                let quote = &ann.quotes[q];
+                let cite = match (body, quote.group) {
+                    (true, Some(g)) => self.citations(ann.groups[g].citations.clone()),
+                    _ => String::new(),
+                };
+                format!(
+                    "<footer>— {}{cite}</footer>\n</blockquote>\n",
+                    self.mention(quote.mention)
+                )
+            }
+            Node::Md(_) | Node::Gone => String::new(),
+        }
+    }
+
+    fn mention(&self, m: usize) -> String {
+        let mention = &self.body.ann.mentions[m];
+        let Some(a) = self.body.mention_actor[m] else {
+            return escape(mention.label.as_deref().unwrap_or(&mention.id));
+        };
+        let actor = &self.content.actors[a];
+        let shown = mention.label.as_deref().unwrap_or(&actor.meta.name);
+        let id = if self.mode == Mode::Body {
+            format!(" id=\"{}\"", anchor::mention(m))
+        } else {
+            String::new()
+        };
+        let mut title = actor.meta.name.clone();
+        if let Some(role) = &actor.meta.role {
+            let _ = write!(title, " — {role}");
+        }
+        format!(
+            "<a class=\"mention\"{id} href=\"{}\" data-actor=\"{}\" data-kind=\"{}\" title=\"{}\">{}</a>",
+            self.urls.actor(&actor.id),
+            escape(&actor.id),
+            actor.meta.kind.as_str(),
+            escape(&title),
+            escape(shown)
+        )
+    }
+
+    fn citations(&self, citations: Range<usize>) -> String {
+        let mut out = String::from("<sup class=\"cite\">[");
+        for (n, c) in citations.enumerate() {
+            if n > 0 {
+                out.push_str(", ");
+            }
+            let citation = &self.body.ann.citations[c];
+            let id = anchor::citation(c);
+            match self.body.citation_ref[c] {
+                Some(r) => {
+                    let source = &self.content.sources[self.body.references[r].source];
+                    let _ = write!(
+                        out,
+                        "<a id=\"{id}\" href=\"#{}\" data-source=\"{}\" title=\"{}\">{}</a>",
+                        anchor::reference(r),
+                        escape(&source.key),
+                        escape(&super::source_line(source)),
+                        r + 1
+                    );
+                }
+                None => {
+                    let _ = write!(out, "<span id=\"{id}\">{}</span>", escape(&citation.key));
+                }
+            }
+            if let Some(loc) = &citation.locator {
+                let _ = write!(out, "<span class=\"locator\">, {}</span>", escape(loc));
+            }
+        }
+        out.push_str("]</sup>");
+        out
+    }
+}
+
+/// Plain text of some nodes (for titles, search and the data export).
+pub fn plain(content: &Content, body: &Body, range: Range<usize>) -> String {
+    let mut out = String::new();
+    for node in &body.ann.nodes[range] {
+        match node {
+            Node::Md(Event::Text(t) | Event::Code(t)) => out.push_str(t),
+            Node::Md(Event::SoftBreak | Event::HardBreak) => out.push(' '),
+            Node::Mention(m) => {
+                let mention = &body.ann.mentions[*m];
+                let name = body.mention_actor[*m].map(|a| content.actors[a].meta.name.as_str());
+                out.push_str(mention.label.as_deref().or(name).unwrap_or(&mention.id));
+            }
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}

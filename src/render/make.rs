@@ -1,0 +1,265 @@
+//! Makes views from the resolved model: one function per kind of view, shared by every
+//! page that lists that kind of thing.
+
+use super::html::{anchor, Mode, Renderer};
+use super::views::*;
+use super::Urls;
+use crate::resolve::{Body, DocId, EventRef, Place, QuoteRef, Site};
+
+/// View maker over one site.
+pub struct Make<'a> {
+    pub site: &'a Site,
+    pub urls: &'a Urls,
+}
+
+impl<'a> Make<'a> {
+    pub fn renderer(&self, body: &'a Body, mode: Mode) -> Renderer<'a> {
+        Renderer {
+            content: &self.site.content,
+            urls: self.urls,
+            body,
+            mode,
+        }
+    }
+
+    pub fn actor_link(&self, a: usize) -> ActorLink {
+        let actor = &self.site.actors[a];
+        ActorLink {
+            id: actor.id.clone(),
+            name: actor.meta.name.clone(),
+            url: self.urls.actor(&actor.id),
+            kind: actor.meta.kind.as_str(),
+            role: actor.meta.role.clone(),
+        }
+    }
+
+    pub fn source_link(&self, s: usize) -> SourceLink {
+        let source = &self.site.sources[s];
+        SourceLink {
+            key: source.key.clone(),
+            title: source.meta.title.clone(),
+            url: self.urls.source(&source.key),
+            detail: super::source_detail(source),
+        }
+    }
+
+    pub fn source_view(&self, s: usize) -> SourceView {
+        let source = &self.site.sources[s];
+        SourceView {
+            key: source.key.clone(),
+            title: source.meta.title.clone(),
+            url: self.urls.source(&source.key),
+            author: source.meta.author.clone(),
+            publisher: source.meta.publisher.clone(),
+            date: source.date.map(|d| d.to_string()),
+            date_iso: source.date.map(|d| d.iso()),
+            link: source.meta.url.clone(),
+            kind: format!("{:?}", source.meta.kind).to_lowercase(),
+            cited: self.site.graph.sources[s].cited_by.len(),
+        }
+    }
+
+    pub fn tag_link(&self, name: &str) -> TagLink {
+        TagLink {
+            name: name.to_string(),
+            url: self.urls.tag(&crate::ids::slugify(name)),
+        }
+    }
+
+    pub fn note_summary(&self, n: usize) -> NoteSummary {
+        let note = &self.site.notes[n];
+        NoteSummary {
+            title: note.meta.title.clone(),
+            url: self.urls.note(&note.slug),
+            date: note.date.map(|d| d.to_string()),
+            date_iso: note.date.map(|d| d.iso()),
+            summary: note.meta.summary.clone(),
+            source: note.source.map(|s| self.source_link(s)),
+            tags: note.meta.tags.iter().map(|t| self.tag_link(t)).collect(),
+            event_count: note.body.ann.events.len(),
+        }
+    }
+
+    /// URL of an anchor in a document.
+    pub fn place_url(&self, doc: DocId, anchor: &str) -> String {
+        format!("{}#{anchor}", self.urls.doc(self.site, doc))
+    }
+
+    pub fn event_view(&self, e: EventRef) -> EventView {
+        let body = self.site.body(e.doc);
+        let event = self.site.event(e);
+        let mut actors: Vec<usize> = Vec::new();
+        for &m in &event.mentions {
+            if let Some(a) = body.mention_actor[m] {
+                if !actors.contains(&a) {
+                    actors.push(a);
+                }
+            }
+        }
+        EventView {
+            date: event.date.to_string(),
+            date_iso: event.date.iso(),
+            precision: event.date.precision(),
+            approximate: event.date.approximate,
+            html: inline(&self.renderer(body, Mode::Excerpt).range(event.text.clone())),
+            actors: actors.into_iter().map(|a| self.actor_link(a)).collect(),
+            sources: self
+                .site
+                .event_sources(e)
+                .into_iter()
+                .map(|s| self.source_link(s))
+                .collect(),
+            url: self.place_url(e.doc, &anchor::event(e.index)),
+            doc_title: self.site.doc_title(e.doc).to_string(),
+            doc_url: self.urls.doc(self.site, e.doc),
+        }
+    }
+
+    pub fn quote_view(&self, q: QuoteRef) -> QuoteView {
+        let body = self.site.body(q.doc);
+        let quote = &body.ann.quotes[q.index];
+        let actor =
+            body.mention_actor[quote.mention].expect("quotes are listed under known actors");
+        let sources = quote
+            .group
+            .map(|g| {
+                let mut found: Vec<usize> = body.ann.groups[g]
+                    .citations
+                    .clone()
+                    .filter_map(|c| body.citation_source[c])
+                    .collect();
+                found.dedup();
+                found
+            })
+            .unwrap_or_default();
+        QuoteView {
+            html: self.renderer(body, Mode::Excerpt).range(quote.body.clone()),
+            actor: self.actor_link(actor),
+            url: self.place_url(q.doc, &anchor::quote(q.index)),
+            doc_title: self.site.doc_title(q.doc).to_string(),
+            sources: sources.into_iter().map(|s| self.source_link(s)).collect(),
+        }
+    }
+
+    /// A body's reference list with back-links to each citation (^ a b ...).
+    pub fn references(&self, body: &Body) -> Vec<ReferenceView> {
+        body.references
+            .iter()
+            .enumerate()
+            .map(|(r, reference)| ReferenceView {
+                number: r + 1,
+                id: anchor::reference(r),
+                source: self.source_view(reference.source),
+                backlinks: reference
+                    .citations
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &c)| Link {
+                        title: backlink_label(k, reference.citations.len()),
+                        url: format!("#{}", anchor::citation(c)),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// Places grouped by document, in document order.
+    pub fn place_groups(&self, places: &[Place], what: PlaceKind) -> Vec<PlaceGroup> {
+        let mut groups: Vec<PlaceGroup> = Vec::new();
+        let mut current: Option<DocId> = None;
+        for place in places {
+            let body = self.site.body(place.doc);
+            let (id, context, locator) = match what {
+                PlaceKind::Mention => {
+                    let m = &body.ann.mentions[place.index];
+                    (anchor::mention(place.index), m.context.clone(), None)
+                }
+                PlaceKind::Citation => {
+                    let c = &body.ann.citations[place.index];
+                    (
+                        anchor::citation(place.index),
+                        c.context.clone(),
+                        c.locator.clone(),
+                    )
+                }
+            };
+            if current != Some(place.doc) {
+                current = Some(place.doc);
+                groups.push(PlaceGroup {
+                    doc_title: self.site.doc_title(place.doc).to_string(),
+                    doc_url: self.urls.doc(self.site, place.doc),
+                    doc_kind: match place.doc {
+                        DocId::Note(_) => "note",
+                        DocId::Actor(_) => "actor",
+                        DocId::Page(_) => "page",
+                    },
+                    places: Vec::new(),
+                });
+            }
+            groups
+                .last_mut()
+                .expect("pushed above")
+                .places
+                .push(PlaceView {
+                    url: self.place_url(place.doc, &id),
+                    context,
+                    locator,
+                });
+        }
+        groups
+    }
+}
+
+/// Which list of a body places index into.
+#[derive(Clone, Copy)]
+pub enum PlaceKind {
+    Mention,
+    Citation,
+}
+
+/// `^` for a single citation, `a`, `b`, ... `z`, `aa`, ... for several.
+fn backlink_label(k: usize, total: usize) -> String {
+    if total == 1 {
+        return "^".to_string();
+    }
+    let mut label = String::new();
+    let mut n = k;
+    loop {
+        label.insert(0, (b'a' + (n % 26) as u8) as char);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    label
+}
+
+/// An item's HTML without the paragraph wrapper pulldown-cmark puts around loose text.
+fn inline(html: &str) -> String {
+    let t = html.trim();
+    match t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => t.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backlink_labels() {
+        assert_eq!(backlink_label(0, 1), "^");
+        let labels: Vec<_> = [0, 1, 25, 26, 27]
+            .iter()
+            .map(|&k| backlink_label(k, 30))
+            .collect();
+        assert_eq!(labels, ["a", "b", "z", "aa", "ab"]);
+    }
+
+    #[test]
+    fn inline_strips_one_paragraph() {
+        assert_eq!(inline("<p>x <a>y</a></p>\n"), "x <a>y</a>");
+        assert_eq!(inline("<p>a</p>\n<p>b</p>"), "<p>a</p>\n<p>b</p>");
+    }
+}

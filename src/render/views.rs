@@ -1,0 +1,249 @@
+//! Typed views handed to templates: what a template may use is written down here, once.
+//! Views hold finished strings (URLs, display dates, rendered HTML), never model indices.
+
+use serde::Serialize;
+
+/// Site-wide values every template gets as `site`.
+#[derive(Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: Option<String>,
+    pub language: String,
+    /// The base path every URL starts with (`/` or `/repo/`).
+    pub base: String,
+    pub nav: Vec<Link>,
+    pub generator: &'static str,
+}
+
+/// A plain link.
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// The frame of every page: `site`, the page title and breadcrumbs, and the page's view.
+#[derive(Serialize)]
+pub struct Frame<'a, T: Serialize> {
+    pub site: &'a SiteView,
+    pub title: String,
+    /// Which navigation entry is current (`notes`, `actors`, ...).
+    pub section: &'static str,
+    pub breadcrumbs: Vec<Link>,
+    pub page: T,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ActorLink {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    pub kind: &'static str,
+    pub role: Option<String>,
+}
+
+/// An actor link with a count (mentions, shared blocks).
+#[derive(Serialize, Clone)]
+pub struct Counted<T: Serialize> {
+    pub item: T,
+    pub count: usize,
+}
+
+#[derive(Serialize, Clone)]
+pub struct SourceLink {
+    pub key: String,
+    pub title: String,
+    pub url: String,
+    /// "Publisher, date" or what is known of it.
+    pub detail: String,
+}
+
+/// A source in full, for the bibliography and source pages.
+#[derive(Serialize, Clone)]
+pub struct SourceView {
+    pub key: String,
+    pub title: String,
+    pub url: String,
+    pub author: Option<String>,
+    pub publisher: Option<String>,
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub link: Option<String>,
+    pub kind: String,
+    pub cited: usize,
+}
+
+#[derive(Serialize, Clone)]
+pub struct TagLink {
+    pub name: String,
+    pub url: String,
+}
+
+/// A note in lists.
+#[derive(Serialize, Clone)]
+pub struct NoteSummary {
+    pub title: String,
+    pub url: String,
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub summary: Option<String>,
+    pub source: Option<SourceLink>,
+    pub tags: Vec<TagLink>,
+    pub event_count: usize,
+}
+
+/// An event wherever it is listed.
+#[derive(Serialize, Clone)]
+pub struct EventView {
+    pub date: String,
+    pub date_iso: String,
+    pub precision: crate::date::Precision,
+    pub approximate: bool,
+    /// The event's text as HTML (mentions linked, citations left out).
+    pub html: String,
+    pub actors: Vec<ActorLink>,
+    pub sources: Vec<SourceLink>,
+    /// The exact place of the event in its document.
+    pub url: String,
+    pub doc_title: String,
+    pub doc_url: String,
+}
+
+/// One numbered reference of a body, with its ^ a b back-links.
+#[derive(Serialize)]
+pub struct ReferenceView {
+    pub number: usize,
+    pub id: String,
+    pub source: SourceView,
+    pub backlinks: Vec<Link>,
+}
+
+/// A quote wherever it is listed.
+#[derive(Serialize, Clone)]
+pub struct QuoteView {
+    pub html: String,
+    pub actor: ActorLink,
+    pub url: String,
+    pub doc_title: String,
+    pub sources: Vec<SourceLink>,
+}
+
+/// Places in one document (mentions of an actor, citations of a source).
+#[derive(Serialize)]
+pub struct PlaceGroup {
+    pub doc_title: String,
+    pub doc_url: String,
+    pub doc_kind: &'static str,
+    pub places: Vec<PlaceView>,
+}
+
+#[derive(Serialize)]
+pub struct PlaceView {
+    pub url: String,
+    pub context: String,
+    pub locator: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct HomePage {
+    pub notes: Vec<NoteSummary>,
+    pub actors: Vec<Counted<ActorLink>>,
+    pub events: Vec<EventView>,
+    pub counts: Counts,
+    pub pages: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub struct Counts {
+    pub notes: usize,
+    pub actors: usize,
+    pub sources: usize,
+    pub events: usize,
+}
+
+#[derive(Serialize)]
+pub struct NotePage {
+    pub note: NoteSummary,
+    pub source: Option<SourceView>,
+    pub body: String,
+    pub references: Vec<ReferenceView>,
+    pub events: Vec<EventView>,
+    pub actors: Vec<Counted<ActorLink>>,
+}
+
+#[derive(Serialize)]
+pub struct ActorGroup {
+    pub kind: &'static str,
+    pub title: &'static str,
+    pub actors: Vec<Counted<ActorLink>>,
+}
+
+#[derive(Serialize)]
+pub struct ActorsPage {
+    pub groups: Vec<ActorGroup>,
+}
+
+#[derive(Serialize)]
+pub struct ActorPage {
+    pub actor: ActorLink,
+    pub aliases: Vec<String>,
+    pub profile: String,
+    pub references: Vec<ReferenceView>,
+    pub affiliation: Option<ActorLink>,
+    pub members: Vec<ActorLink>,
+    pub events: Vec<EventView>,
+    pub quotes: Vec<QuoteView>,
+    pub mention_count: usize,
+    pub mentions: Vec<PlaceGroup>,
+    pub related: Vec<Counted<ActorLink>>,
+    pub sources: Vec<Counted<SourceLink>>,
+}
+
+#[derive(Serialize)]
+pub struct MonthGroup {
+    /// "September 2025", or "2025" for events known only to the year.
+    pub label: String,
+    pub id: String,
+    pub events: Vec<EventView>,
+}
+
+#[derive(Serialize)]
+pub struct YearGroup {
+    pub year: u16,
+    pub months: Vec<MonthGroup>,
+}
+
+#[derive(Serialize)]
+pub struct ChronologyPage {
+    pub years: Vec<YearGroup>,
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+pub struct SourcesPage {
+    pub sources: Vec<SourceView>,
+}
+
+#[derive(Serialize)]
+pub struct SourcePage {
+    pub source: SourceView,
+    pub notes: Vec<NoteSummary>,
+    pub cited_by: Vec<PlaceGroup>,
+}
+
+#[derive(Serialize)]
+pub struct TagsPage {
+    pub tags: Vec<Counted<TagLink>>,
+}
+
+#[derive(Serialize)]
+pub struct TagPage {
+    pub tag: TagLink,
+    pub notes: Vec<NoteSummary>,
+}
+
+#[derive(Serialize)]
+pub struct FreePage {
+    pub body: String,
+    pub references: Vec<ReferenceView>,
+}

@@ -1,0 +1,202 @@
+//! Stage 5, write: puts the rendered files in the output folder so that the folder only
+//! ever holds a complete build. Files go to a temporary folder beside it, which then
+//! takes its place; a failed or interrupted build leaves the previous output as it was.
+//! Refuses output folders where replacing would destroy the user's work.
+
+use crate::render::OutputFile;
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+/// The file that marks a folder as made by `briefing`, so it may be replaced.
+pub const MARKER: &str = ".briefing-output";
+
+/// Checks that `output` may be replaced by a build of the pack at `root`.
+pub fn check_output(root: &Path, output: &Path) -> Result<(), String> {
+    let root = absolute(root);
+    let out = absolute(output);
+    let shown = output.display();
+    if out.parent().is_none() {
+        return Err(format!(
+            "refusing to write to `{shown}`: it is the file system root"
+        ));
+    }
+    if root.starts_with(&out) {
+        return Err(format!("refusing to write to `{shown}`: it is the pack's folder or one of its ancestors, and the build replaces the whole output folder"));
+    }
+    for protected in ["content", "themes"] {
+        if out.starts_with(root.join(protected)) {
+            return Err(format!(
+                "refusing to write to `{shown}`: it is inside the pack's {protected}/ folder"
+            ));
+        }
+    }
+    if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
+        if absolute(Path::new(&home)).starts_with(&out) {
+            return Err(format!(
+                "refusing to write to `{shown}`: it is your home folder or one of its ancestors"
+            ));
+        }
+    }
+    if out.is_file() {
+        return Err(format!(
+            "refusing to write to `{shown}`: it is a file, not a folder"
+        ));
+    }
+    if out.is_dir() && !out.join(MARKER).is_file() {
+        let empty = fs::read_dir(&out)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty {
+            return Err(format!(
+                "refusing to write to `{shown}`: it is a non-empty folder that briefing did not make (no {MARKER} file in it)"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// An absolute, lexically normalised path (`..` resolved), resolving symbolic links of
+/// the part that exists.
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    // Resolve links in the longest existing prefix, keep the rest as written.
+    let mut existing = out.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = fs::canonicalize(&existing).unwrap_or(existing);
+    resolved.extend(rest.iter().rev());
+    resolved
+}
+
+/// Writes `files` as the new content of `output`, replacing it whole.
+pub fn write(output: &Path, files: &[OutputFile]) -> io::Result<()> {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent)?;
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
+    let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
+    let retired = parent.join(format!(".{name}.previous-{}", std::process::id()));
+    let result = fill(&staging, files).and_then(|()| swap(&staging, output, &retired));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn fill(dir: &Path, files: &[OutputFile]) -> io::Result<()> {
+    if dir.exists() {
+        fs::remove_dir_all(dir)?;
+    }
+    fs::create_dir_all(dir)?;
+    for f in files {
+        let path = dir.join(&f.path);
+        if let Some(p) = path.parent() {
+            fs::create_dir_all(p)?;
+        }
+        fs::write(path, &f.bytes)?;
+    }
+    fs::write(
+        dir.join(MARKER),
+        "This folder is made by `briefing build` and replaced whole on every build.\n",
+    )
+}
+
+fn swap(staging: &Path, output: &Path, retired: &Path) -> io::Result<()> {
+    if output.exists() {
+        fs::rename(output, retired)?;
+        if let Err(e) = fs::rename(staging, output) {
+            let _ = fs::rename(retired, output);
+            return Err(e);
+        }
+        fs::remove_dir_all(retired)
+    } else {
+        fs::rename(staging, output)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_dangerous_outputs() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("pack");
+        fs::create_dir_all(root.join("content")).unwrap();
+        assert!(check_output(&root, &root)
+            .unwrap_err()
+            .contains("pack's folder"));
+        assert!(check_output(&root, dir.path())
+            .unwrap_err()
+            .contains("ancestors"));
+        assert!(check_output(&root, &root.join("content"))
+            .unwrap_err()
+            .contains("content/"));
+        assert!(check_output(&root, &root.join("content/out"))
+            .unwrap_err()
+            .contains("content/"));
+        assert!(check_output(&root, &root.join("themes"))
+            .unwrap_err()
+            .contains("themes/"));
+        assert!(check_output(&root, Path::new("/")).is_err());
+        assert!(check_output(&root, &root.join("x/../..")).is_err());
+        let foreign = root.join("docs");
+        fs::create_dir_all(&foreign).unwrap();
+        fs::write(foreign.join("mine.txt"), "keep").unwrap();
+        assert!(check_output(&root, &foreign)
+            .unwrap_err()
+            .contains("did not make"));
+        assert!(check_output(&root, &root.join("output")).is_ok());
+    }
+
+    #[test]
+    fn write_replaces_the_whole_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let file = |p: &str, b: &str| OutputFile {
+            path: p.into(),
+            bytes: b.as_bytes().to_vec(),
+        };
+        write(&out, &[file("a/index.html", "1"), file("old.html", "x")]).unwrap();
+        write(&out, &[file("a/index.html", "2")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "2");
+        assert!(!out.join("old.html").exists());
+        assert!(out.join(MARKER).is_file());
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, ["output"]);
+    }
+}
