@@ -281,7 +281,7 @@ mod tests {
 
     #[test]
     fn orders_by_earliest_day_then_coarser_first() {
-        let mut v = vec![
+        let mut v = [
             d("2025-01-01"),
             d("2025-01"),
             d("2024-12-31"),

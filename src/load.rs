@@ -393,27 +393,18 @@ fn read_file(root: &Path, path: &Path, report: &mut Report) -> Option<FileRef> {
             return None;
         }
     };
-    Some(Arc::new(SourceFile {
-        text: match decode(bytes) {
-            Ok(text) => text,
-            Err(valid_up_to) => {
-                let file = Arc::new(SourceFile {
-                    path: shown,
-                    text: String::new(),
-                });
-                report.push(
-                    Diagnostic::error(
-                        &file,
-                        0..0,
-                        format!("file is not UTF-8 text (invalid byte at offset {valid_up_to})"),
-                    )
-                    .with_help("save the file as UTF-8"),
-                );
-                return None;
-            }
-        },
-        path: shown,
-    }))
+    match decode(bytes.clone()) {
+        Ok(text) => Some(Arc::new(SourceFile { path: shown, text })),
+        Err(valid_up_to) => {
+            let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+            let file = Arc::new(SourceFile { path: shown, text });
+            report.push(
+                Diagnostic::error(&file, valid_up_to..valid_up_to + 1, "file is not UTF-8 text")
+                    .with_help("save the file as UTF-8 (the byte shown is the first that is not)"),
+            );
+            None
+        }
+    }
 }
 
 /// UTF-8 text with BOM removed and CRLF normalised, or the offset of the first bad byte.

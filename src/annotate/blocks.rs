@@ -144,7 +144,7 @@ fn locate(body: &str, base: usize, token: &str, from: usize) -> Range<usize> {
         if offset <= from {
             continue;
         }
-        let trimmed = line.trim_start_matches(|c: char| c == ' ' || c == '>' || c == '\t');
+        let trimmed = line.trim_start_matches([' ', '>', '\t']);
         let after_marker = trimmed
             .strip_prefix(['-', '*', '+'])
             .or_else(|| {
@@ -257,7 +257,7 @@ fn attribution(line: &[Node]) -> Option<(usize, Option<usize>)> {
     }
 }
 
-/// The plain text of some nodes: text, code and mention labels or ids.
+/// The plain text of some nodes: text and code, with placeholders for mentions.
 pub(super) fn plain_text(doc: &Annotated, range: Range<usize>) -> String {
     let mut out = String::new();
     for node in &doc.nodes[range] {
@@ -266,10 +266,7 @@ pub(super) fn plain_text(doc: &Annotated, range: Range<usize>) -> String {
             Node::Md(Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph)) => {
                 out.push(' ')
             }
-            Node::Mention(m) => {
-                let m = &doc.mentions[*m];
-                out.push_str(m.label.as_deref().unwrap_or(&m.id));
-            }
+            Node::Mention(m) => out.push_str(&super::context::placeholder(*m)),
             _ => {}
         }
     }

@@ -187,14 +187,9 @@ impl Scanner<'_> {
             return;
         };
         let index = self.doc.mentions.len();
-        let shown = if open.pothole {
-            open.label.clone()
-        } else {
-            open.id.clone()
-        };
         if let Some(b) = self.blocks.last_mut() {
             b.mentions.push((index, b.text.len()));
-            b.text.push_str(&shown);
+            b.text.push_str(&super::context::placeholder(index));
         }
         self.doc.mentions.push(Mention {
             id: open.id,
@@ -279,6 +274,10 @@ pub(super) fn sentence_around(text: &str, at: usize) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
+    // A citation left out of the text leaves a space before the punctuation after it.
+    let sentence = [".", ",", ";", ":", "!", "?"]
+        .iter()
+        .fold(sentence, |s, p| s.replace(&format!(" {p}"), p));
     if sentence.chars().count() <= MAX {
         return sentence;
     }
@@ -299,7 +298,7 @@ fn sentence_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
             if !(bytes[i] == b' ' && matches!(bytes[i - 1], b'.' | b'!' | b'?')) {
                 return false;
             }
-            let word = text[..i - 1].rsplit(' ').next().unwrap_or("");
+            let word = text[..i - 1].trim_end().rsplit(' ').next().unwrap_or("");
             let is_abbreviation = bytes[i - 1] == b'.'
                 && (word.contains('.')
                     || word.chars().count() <= 1

@@ -9,6 +9,7 @@
 
 mod blocks;
 pub mod citation;
+pub mod context;
 mod inline;
 
 use crate::date::EventDate;
@@ -44,7 +45,8 @@ pub struct Mention {
     pub span: Range<usize>,
     /// The block (paragraph, item, cell) it stands in; shared with citations there.
     pub block: usize,
-    /// The sentence around the mention, as plain text.
+    /// The sentence around the mention, as plain text in which mentions stand as
+    /// placeholders (see [`context`]), since actor names are known only after resolving.
     pub context: String,
 }
 
@@ -55,7 +57,7 @@ pub struct Citation {
     pub locator: Option<String>,
     pub span: Range<usize>,
     pub block: usize,
-    /// The sentence the citation closes, as plain text.
+    /// The sentence the citation closes, with placeholders like [`Mention::context`].
     pub context: String,
 }
 

@@ -157,7 +157,8 @@ fn unattributed_quote_stays_plain() {
 #[test]
 fn mention_context_is_its_sentence() {
     let a = ann("First sentence here. Then U.S. envoy [[witkoff]] met [[putin]]. Last one.");
-    assert_eq!(a.mentions[0].context, "Then U.S. envoy witkoff met putin.");
+    let filled = context::fill(&a.mentions[0].context, |m| a.mentions[m].id.to_uppercase());
+    assert_eq!(filled, "Then U.S. envoy WITKOFF met PUTIN.");
     assert_eq!(a.mentions[0].block, a.mentions[1].block);
 }
 

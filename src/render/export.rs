@@ -208,7 +208,7 @@ fn mentions(make: &Make, body: &Body) -> Vec<Mention> {
             Some(Mention {
                 actor: make.site.actors[(*a)?].id.clone(),
                 anchor: anchor::mention(i),
-                context: m.context.clone(),
+                context: make.context(body, &m.context),
             })
         })
         .collect()

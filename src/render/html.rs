@@ -136,7 +136,7 @@ impl Renderer<'_> {
                     escape(&date.to_string())
                 )
             }
-            Node::EventEnd(_) => String::new(),
+            Node::EventEnd(_) => "</li>\n".to_string(),
             Node::QuoteStart(q) => {
                 let id = if body {
                     format!(" id=\"{}\"", anchor::quote(q))

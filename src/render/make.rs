@@ -22,6 +22,15 @@ impl<'a> Make<'a> {
         }
     }
 
+    /// A context sentence with each mention shown as on the page (label or name).
+    pub fn context(&self, body: &Body, context: &str) -> String {
+        crate::annotate::context::fill(context, |m| {
+            let mention = &body.ann.mentions[m.min(body.ann.mentions.len().saturating_sub(1))];
+            let name = body.mention_actor.get(m).copied().flatten().map(|a| self.site.actors[a].meta.name.as_str());
+            mention.label.as_deref().or(name).unwrap_or(&mention.id).to_string()
+        })
+    }
+
     pub fn actor_link(&self, a: usize) -> ActorLink {
         let actor = &self.site.actors[a];
         ActorLink {
@@ -172,13 +181,13 @@ impl<'a> Make<'a> {
             let (id, context, locator) = match what {
                 PlaceKind::Mention => {
                     let m = &body.ann.mentions[place.index];
-                    (anchor::mention(place.index), m.context.clone(), None)
+                    (anchor::mention(place.index), self.context(body, &m.context), None)
                 }
                 PlaceKind::Citation => {
                     let c = &body.ann.citations[place.index];
                     (
                         anchor::citation(place.index),
-                        c.context.clone(),
+                        self.context(body, &c.context),
                         c.locator.clone(),
                     )
                 }

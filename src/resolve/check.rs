@@ -187,7 +187,7 @@ fn check_affiliations(
                     a.doc.field_span("affiliation"),
                     wanted,
                     lookup,
-                    "affiliation",
+                    " in affiliation",
                 ));
             }
             found
@@ -234,7 +234,7 @@ fn unknown_actor(
     lookup: &Lookup,
     what: &str,
 ) -> Diagnostic {
-    let d = Diagnostic::error(file, span, format!("unknown actor `{wanted}` in {what}"));
+    let d = Diagnostic::error(file, span, format!("unknown actor `{wanted}`{what}"));
     let by_name = lookup
         .names
         .get(&wanted.to_lowercase())
@@ -331,7 +331,7 @@ fn resolve_body(ann: Annotated, file: &FileRef, lookup: &Lookup, report: &mut Re
                     m.span.clone(),
                     &m.id,
                     lookup,
-                    "mention",
+                    "",
                 ));
             }
             found

@@ -1,0 +1,245 @@
+//! Builds the fixture pack and checks what a reader of the site would notice: the pages
+//! exist, links and anchors resolve, back-references are complete, the chronology is in
+//! order, and annotations render as they should.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::fs;
+
+fn built() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, root) = copy_fixture("basic");
+    let out = build_ok(&root, &[]);
+    (dir, out)
+}
+
+fn pack(out: &std::path::Path) -> Value {
+    serde_json::from_str(&read(&out.join("data/pack.json"))).unwrap()
+}
+
+#[test]
+fn summary_line_counts_what_was_built() {
+    let (_dir, root) = copy_fixture("basic");
+    let o = briefing(&["build", "--root", root.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let line = stdout(&o);
+    assert!(
+        line.starts_with("built 3 notes, 4 actors, 4 sources, 7 events -> "),
+        "{line}"
+    );
+    assert!(line.trim_end().ends_with(" ms"), "{line}");
+}
+
+#[test]
+fn every_page_of_the_url_scheme_exists() {
+    let (_dir, out) = built();
+    for page in [
+        "index.html",
+        "notes/talks-resume/index.html",
+        "notes/crlf-note/index.html",
+        "notes/bom-note/index.html",
+        "actors/index.html",
+        "actors/elphberg/index.html",
+        "actors/ruritania/index.html",
+        "chronology/index.html",
+        "sources/index.html",
+        "sources/alpha-2025/index.html",
+        "sources/unused-source/index.html",
+        "tags/index.html",
+        "tags/talks/index.html",
+        "tags/black-sea/index.html",
+        "pages/about/index.html",
+        "data/pack.json",
+        "static/style.css",
+    ] {
+        assert!(out.join(page).is_file(), "missing {page}");
+    }
+}
+
+#[test]
+fn every_internal_link_and_anchor_resolves() {
+    let (_dir, out) = built();
+    let n = assert_links_resolve(&out, "/");
+    assert!(n > 200, "only {n} links checked");
+}
+
+#[test]
+fn links_honour_a_base_url_with_a_path() {
+    let (_dir, root) = copy_fixture("basic");
+    let out = build_ok(&root, &["--base-url", "https://user.github.io/repo/"]);
+    let home = read(&out.join("index.html"));
+    assert!(home.contains("href=\"/repo/static/style.css\""));
+    assert!(!attr_values(&home, "href").iter().any(|h| h.starts_with("/actors")));
+    assert_links_resolve(&out, "/repo/");
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let (_dir, root) = copy_fixture("basic");
+    let out = build_ok(&root, &[]);
+    assert!(!out.join("notes/draft-note").exists());
+    let out = build_ok(&root, &["--drafts"]);
+    assert!(out.join("notes/draft-note/index.html").is_file());
+}
+
+#[test]
+fn mentions_link_to_actor_pages_and_back() {
+    let (_dir, out) = built();
+    let pack = pack(&out);
+    let notes = pack["notes"].as_array().unwrap();
+    let mut checked = 0;
+    for note in notes {
+        for m in note["mentions"].as_array().unwrap() {
+            let actor_page = read(&out.join(format!("actors/{}/index.html", m["actor"].as_str().unwrap())));
+            let place = format!("{}#{}", note["url"].as_str().unwrap(), m["anchor"].as_str().unwrap());
+            assert!(actor_page.contains(&format!("href=\"{place}\"")), "actor page lacks {place}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 16);
+}
+
+#[test]
+fn mention_shows_name_or_label_and_its_sentence() {
+    let (_dir, out) = built();
+    let note = read(&out.join("notes/talks-resume/index.html"));
+    assert!(note.contains(">Rudolf Elphberg</a> met <a class=\"mention\" id=\"mention-2\" href=\"/actors/gloriana/\""));
+    assert!(note.contains(">the Duchess</a>"));
+    let actor = read(&out.join("actors/gloriana/index.html"));
+    assert!(actor.contains("Rudolf Elphberg met the Duchess in Strelsau."), "context sentence missing");
+}
+
+#[test]
+fn citations_are_numbered_with_backlinks() {
+    let (_dir, out) = built();
+    let note = read(&out.join("notes/talks-resume/index.html"));
+    // alpha-2025 is cited four times: one reference, backlinks a b c d.
+    let refs = note.split("<li id=\"ref-1\">").nth(1).unwrap().split("</li>").next().unwrap();
+    for (label, cite) in [("a", 1), ("b", 2), ("c", 5), ("d", 8)] {
+        assert!(refs.contains(&format!("<a href=\"#cite-{cite}\" aria-label=\"Back to citation")), "{refs}");
+        assert!(refs.contains(&format!(">{label}</a>")), "{refs}");
+    }
+    assert!(note.contains("<span class=\"locator\">, p. 4</span>"));
+    assert!(note.contains("<li id=\"ref-3\">"));
+    assert!(!note.contains("<li id=\"ref-4\">"));
+}
+
+#[test]
+fn source_pages_list_every_citing_place() {
+    let (_dir, out) = built();
+    let pack = pack(&out);
+    for source in pack["sources"].as_array().unwrap() {
+        let key = source["key"].as_str().unwrap();
+        let page = read(&out.join(format!("sources/{key}/index.html")));
+        let cited = source["cited_by"].as_array().unwrap();
+        for c in cited {
+            assert!(page.contains(&format!("href=\"{}\"", c["url"].as_str().unwrap())), "{key}: {c}");
+        }
+        assert!(page.contains(&format!("Cited by ({})", cited.len())), "{key}");
+    }
+    let alpha = &pack["sources"].as_array().unwrap()[0];
+    assert_eq!(alpha["key"], "alpha-2025");
+    // Four in the note, one on the about page.
+    assert_eq!(alpha["cited_by"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn chronology_is_ordered_by_earliest_date_coarser_first() {
+    let (_dir, out) = built();
+    let page = read(&out.join("chronology/index.html"));
+    let dates = attr_values(&page, "data-date");
+    assert_eq!(
+        dates,
+        ["2024-03-01", "2024-05..2024-06", "~2025", "2025-01", "2025-09", "2025-09-15", "2025-11-27"]
+    );
+    assert!(page.contains("<h3>May 2024</h3>"));
+    assert!(page.contains("c. 2025"));
+}
+
+#[test]
+fn events_without_citations_fall_back_to_the_note_source() {
+    let (_dir, out) = built();
+    let pack = pack(&out);
+    let event = pack["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["date"] == "2025-09")
+        .unwrap();
+    assert_eq!(event["citations"], serde_json::json!(["alpha-2025"]));
+    assert_eq!(event["actors"], serde_json::json!(["ruritania"]));
+    assert_eq!(event["text"], "Talks announced by Ruritania");
+}
+
+#[test]
+fn actor_page_shows_events_quotes_affiliation_and_related() {
+    let (_dir, out) = built();
+    let page = read(&out.join("actors/elphberg/index.html"));
+    assert!(page.contains("part of <a href=\"/actors/ruritania/\">Ruritania</a>"));
+    assert!(page.contains("<blockquote><p>We will talk again.</p>"), "quote missing");
+    assert!(page.contains("Events (2)"));
+    assert!(page.contains("href=\"/actors/gloriana/\">Gloriana XII</a>"), "related actor missing");
+    let ruritania = read(&out.join("actors/ruritania/index.html"));
+    assert!(ruritania.contains("Members and affiliated actors"));
+    assert!(ruritania.contains("href=\"/actors/elphberg/\">Rudolf Elphberg</a>"));
+}
+
+#[test]
+fn code_is_highlighted_and_never_annotated() {
+    let (_dir, out) = built();
+    let note = read(&out.join("notes/talks-resume/index.html"));
+    assert!(note.contains("<pre class=\"highlight\"><code class=\"language-rust\">"));
+    assert!(note.contains("<code>[[elphberg]] [@alpha-2025]</code>"));
+    assert!(note.contains("nor an escaped [@alpha-2025]."));
+    assert!(note.contains("name@example.com"));
+}
+
+#[test]
+fn front_matter_is_escaped() {
+    let (_dir, out) = built();
+    let note = read(&out.join("notes/talks-resume/index.html"));
+    assert!(note.contains("<h1>Talks &lt;resume&gt; in Strelsau</h1>"));
+    assert!(!note.contains("<resume>"));
+    let sources = read(&out.join("sources/index.html"));
+    assert!(sources.contains("Alpha report: &lt;b&gt;talks&lt;&#x2F;b&gt; resume") || sources.contains("Alpha report: &lt;b&gt;talks&lt;/b&gt; resume"));
+    let home = read(&out.join("index.html"));
+    assert!(home.contains("Fixture &lt;Pack&gt; &amp; Co"));
+}
+
+#[test]
+fn crlf_and_bom_files_are_read() {
+    let (_dir, out) = built();
+    let crlf = read(&out.join("notes/crlf-note/index.html"));
+    assert!(crlf.contains("<h1>CRLF note</h1>"));
+    assert!(crlf.contains("data-date=\"2024-03-01\""));
+    let bom = read(&out.join("notes/bom-note/index.html"));
+    assert!(bom.contains("<h1>BOM note</h1>"));
+}
+
+#[test]
+fn same_input_gives_the_same_bytes() {
+    let (_dir, root) = copy_fixture("basic");
+    let first = tree(&build_ok(&root, &[]));
+    let second = tree(&build_ok(&root, &[]));
+    assert_eq!(first, second);
+}
+
+#[test]
+fn pack_json_exports_the_model() {
+    let (_dir, out) = built();
+    let pack = pack(&out);
+    assert_eq!(pack["format"], 1);
+    let note = &pack["notes"].as_array().unwrap().iter().find(|n| n["slug"] == "talks-resume").unwrap();
+    assert_eq!(note["source"], "alpha-2025");
+    assert_eq!(note["date"], "2025-09-15");
+    assert!(note["body_html"].as_str().unwrap().contains("class=\"mention\""));
+    assert_eq!(note["citations"].as_array().unwrap().len(), 8);
+    let actor = pack["actors"].as_array().unwrap().iter().find(|a| a["id"] == "elphberg").unwrap();
+    assert_eq!(actor["affiliation"], "ruritania");
+    let event = &pack["events"].as_array().unwrap()[0];
+    for key in ["date", "precision", "text", "actors", "citations", "doc", "anchor"] {
+        assert!(event.get(key).is_some(), "event lacks {key}");
+    }
+    fs::remove_dir_all(&out).unwrap();
+}

@@ -1,0 +1,92 @@
+//! Bad input: every problem of a pack is reported at once as `path:line:col` with the
+//! source line, the exit status is non-zero, and nothing already built is lost.
+
+mod common;
+
+use common::*;
+use std::fs;
+
+/// Compares with the expected file; `UPDATE_EXPECT=1` rewrites it after a deliberate change.
+fn assert_expected(actual: &str, expected_file: &std::path::Path) {
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        fs::write(expected_file, actual).unwrap();
+    }
+    let expected = read(expected_file);
+    assert_eq!(actual, expected, "diagnostics differ from {}", expected_file.display());
+}
+
+#[test]
+fn every_error_is_reported_with_file_line_and_column() {
+    let (_dir, root) = copy_fixture("errors");
+    let o = briefing(&["build", "--root", root.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_expected(&stderr(&o), &fixture("errors.expected"));
+    assert!(!root.join("output").exists(), "a failed build wrote output");
+}
+
+#[test]
+fn check_reports_the_same_and_writes_nothing() {
+    let (_dir, root) = copy_fixture("errors");
+    let o = briefing(&["check", "--root", root.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("content/notes/unknown-refs.md:5:1: error: unknown actor `erdgan`"), "{err}");
+    assert!(err.contains("check failed: 17 error(s)"), "{err}");
+    assert!(!root.join("output").exists());
+}
+
+#[test]
+fn check_passes_a_good_pack() {
+    let o = briefing(&["check", "--root", fixture("basic").to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "check passed: 0 warning(s)\n");
+    assert!(!fixture("basic").join("output").exists());
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let (_dir, root) = copy_fixture("basic");
+    let out = build_ok(&root, &[]);
+    let before = tree(&out);
+    let note = root.join("content/notes/2025/talks-resume.md");
+    let text = read(&note).replace("[[elphberg]] met", "[[elphberg-typo]] met");
+    fs::write(&note, text).unwrap();
+    let o = briefing(&["build", "--root", root.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("talks-resume.md:10:1: error: unknown actor `elphberg-typo`"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("the previous output is unchanged"));
+    assert_eq!(tree(&out), before, "output changed after a failed build");
+    let siblings: Vec<_> = fs::read_dir(&root).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert!(siblings.iter().all(|s| !s.starts_with(".output")), "staging left behind: {siblings:?}");
+}
+
+#[test]
+fn dangerous_output_folders_are_refused_and_nothing_is_deleted() {
+    let (dir, root) = copy_fixture("basic");
+    let before = tree(dir.path());
+    let foreign = root.join("mine");
+    fs::create_dir_all(&foreign).unwrap();
+    fs::write(foreign.join("thesis.txt"), "years of work").unwrap();
+    for (output, why) in [
+        (root.clone(), "pack's folder"),
+        (dir.path().to_path_buf(), "ancestors"),
+        (root.join("content"), "content/"),
+        (root.join("themes"), "themes/"),
+        (foreign.clone(), "did not make"),
+    ] {
+        let o = briefing(&["build", "--root", root.to_str().unwrap(), "--output", output.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{}", output.display());
+        assert!(stderr(&o).contains(why), "{}: {}", output.display(), stderr(&o));
+    }
+    assert_eq!(read(&foreign.join("thesis.txt")), "years of work");
+    fs::remove_dir_all(&foreign).unwrap();
+    assert_eq!(tree(dir.path()), before);
+}
+
+#[test]
+fn a_folder_without_site_yaml_is_not_a_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = briefing(&["build", "--root", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("content/site.yaml:1:1: error: no site.yaml"), "{}", stderr(&o));
+}
