@@ -399,8 +399,12 @@ fn read_file(root: &Path, path: &Path, report: &mut Report) -> Option<FileRef> {
             let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
             let file = Arc::new(SourceFile { path: shown, text });
             report.push(
-                Diagnostic::error(&file, valid_up_to..valid_up_to + 1, "file is not UTF-8 text")
-                    .with_help("save the file as UTF-8 (the byte shown is the first that is not)"),
+                Diagnostic::error(
+                    &file,
+                    valid_up_to..valid_up_to + 1,
+                    "file is not UTF-8 text",
+                )
+                .with_help("save the file as UTF-8 (the byte shown is the first that is not)"),
             );
             None
         }

@@ -70,7 +70,9 @@ fn links_honour_a_base_url_with_a_path() {
     let out = build_ok(&root, &["--base-url", "https://user.github.io/repo/"]);
     let home = read(&out.join("index.html"));
     assert!(home.contains("href=\"/repo/static/style.css\""));
-    assert!(!attr_values(&home, "href").iter().any(|h| h.starts_with("/actors")));
+    assert!(!attr_values(&home, "href")
+        .iter()
+        .any(|h| h.starts_with("/actors")));
     assert_links_resolve(&out, "/repo/");
 }
 
@@ -91,9 +93,19 @@ fn mentions_link_to_actor_pages_and_back() {
     let mut checked = 0;
     for note in notes {
         for m in note["mentions"].as_array().unwrap() {
-            let actor_page = read(&out.join(format!("actors/{}/index.html", m["actor"].as_str().unwrap())));
-            let place = format!("{}#{}", note["url"].as_str().unwrap(), m["anchor"].as_str().unwrap());
-            assert!(actor_page.contains(&format!("href=\"{place}\"")), "actor page lacks {place}");
+            let actor_page = read(&out.join(format!(
+                "actors/{}/index.html",
+                m["actor"].as_str().unwrap()
+            )));
+            let place = format!(
+                "{}#{}",
+                note["url"].as_str().unwrap(),
+                m["anchor"].as_str().unwrap()
+            );
+            assert!(
+                actor_page.contains(&format!("href=\"{place}\"")),
+                "actor page lacks {place}"
+            );
             checked += 1;
         }
     }
@@ -104,10 +116,15 @@ fn mentions_link_to_actor_pages_and_back() {
 fn mention_shows_name_or_label_and_its_sentence() {
     let (_dir, out) = built();
     let note = read(&out.join("notes/talks-resume/index.html"));
-    assert!(note.contains(">Rudolf Elphberg</a> met <a class=\"mention\" id=\"mention-2\" href=\"/actors/gloriana/\""));
+    assert!(note.contains(
+        ">Rudolf Elphberg</a> met <a class=\"mention\" id=\"mention-2\" href=\"/actors/gloriana/\""
+    ));
     assert!(note.contains(">the Duchess</a>"));
     let actor = read(&out.join("actors/gloriana/index.html"));
-    assert!(actor.contains("Rudolf Elphberg met the Duchess in Strelsau."), "context sentence missing");
+    assert!(
+        actor.contains("Rudolf Elphberg met the Duchess in Strelsau."),
+        "context sentence missing"
+    );
 }
 
 #[test]
@@ -115,9 +132,20 @@ fn citations_are_numbered_with_backlinks() {
     let (_dir, out) = built();
     let note = read(&out.join("notes/talks-resume/index.html"));
     // alpha-2025 is cited four times: one reference, backlinks a b c d.
-    let refs = note.split("<li id=\"ref-1\">").nth(1).unwrap().split("</li>").next().unwrap();
+    let refs = note
+        .split("<li id=\"ref-1\">")
+        .nth(1)
+        .unwrap()
+        .split("</li>")
+        .next()
+        .unwrap();
     for (label, cite) in [("a", 1), ("b", 2), ("c", 5), ("d", 8)] {
-        assert!(refs.contains(&format!("<a href=\"#cite-{cite}\" aria-label=\"Back to citation")), "{refs}");
+        assert!(
+            refs.contains(&format!(
+                "<a href=\"#cite-{cite}\" aria-label=\"Back to citation"
+            )),
+            "{refs}"
+        );
         assert!(refs.contains(&format!(">{label}</a>")), "{refs}");
     }
     assert!(note.contains("<span class=\"locator\">, p. 4</span>"));
@@ -134,9 +162,15 @@ fn source_pages_list_every_citing_place() {
         let page = read(&out.join(format!("sources/{key}/index.html")));
         let cited = source["cited_by"].as_array().unwrap();
         for c in cited {
-            assert!(page.contains(&format!("href=\"{}\"", c["url"].as_str().unwrap())), "{key}: {c}");
+            assert!(
+                page.contains(&format!("href=\"{}\"", c["url"].as_str().unwrap())),
+                "{key}: {c}"
+            );
         }
-        assert!(page.contains(&format!("Cited by ({})", cited.len())), "{key}");
+        assert!(
+            page.contains(&format!("Cited by ({})", cited.len())),
+            "{key}"
+        );
     }
     let alpha = &pack["sources"].as_array().unwrap()[0];
     assert_eq!(alpha["key"], "alpha-2025");
@@ -151,7 +185,15 @@ fn chronology_is_ordered_by_earliest_date_coarser_first() {
     let dates = attr_values(&page, "data-date");
     assert_eq!(
         dates,
-        ["2024-03-01", "2024-05..2024-06", "~2025", "2025-01", "2025-09", "2025-09-15", "2025-11-27"]
+        [
+            "2024-03-01",
+            "2024-05..2024-06",
+            "~2025",
+            "2025-01",
+            "2025-09",
+            "2025-09-15",
+            "2025-11-27"
+        ]
     );
     assert!(page.contains("<h3>May 2024</h3>"));
     assert!(page.contains("c. 2025"));
@@ -177,9 +219,15 @@ fn actor_page_shows_events_quotes_affiliation_and_related() {
     let (_dir, out) = built();
     let page = read(&out.join("actors/elphberg/index.html"));
     assert!(page.contains("part of <a href=\"/actors/ruritania/\">Ruritania</a>"));
-    assert!(page.contains("<blockquote><p>We will talk again.</p>"), "quote missing");
+    assert!(
+        page.contains("<blockquote><p>We will talk again.</p>"),
+        "quote missing"
+    );
     assert!(page.contains("Events (2)"));
-    assert!(page.contains("href=\"/actors/gloriana/\">Gloriana XII</a>"), "related actor missing");
+    assert!(
+        page.contains("href=\"/actors/gloriana/\">Gloriana XII</a>"),
+        "related actor missing"
+    );
     let ruritania = read(&out.join("actors/ruritania/index.html"));
     assert!(ruritania.contains("Members and affiliated actors"));
     assert!(ruritania.contains("href=\"/actors/elphberg/\">Rudolf Elphberg</a>"));
@@ -202,7 +250,10 @@ fn front_matter_is_escaped() {
     assert!(note.contains("<h1>Talks &lt;resume&gt; in Strelsau</h1>"));
     assert!(!note.contains("<resume>"));
     let sources = read(&out.join("sources/index.html"));
-    assert!(sources.contains("Alpha report: &lt;b&gt;talks&lt;&#x2F;b&gt; resume") || sources.contains("Alpha report: &lt;b&gt;talks&lt;/b&gt; resume"));
+    assert!(
+        sources.contains("Alpha report: &lt;b&gt;talks&lt;&#x2F;b&gt; resume")
+            || sources.contains("Alpha report: &lt;b&gt;talks&lt;/b&gt; resume")
+    );
     let home = read(&out.join("index.html"));
     assert!(home.contains("Fixture &lt;Pack&gt; &amp; Co"));
 }
@@ -230,15 +281,36 @@ fn pack_json_exports_the_model() {
     let (_dir, out) = built();
     let pack = pack(&out);
     assert_eq!(pack["format"], 1);
-    let note = &pack["notes"].as_array().unwrap().iter().find(|n| n["slug"] == "talks-resume").unwrap();
+    let note = &pack["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["slug"] == "talks-resume")
+        .unwrap();
     assert_eq!(note["source"], "alpha-2025");
     assert_eq!(note["date"], "2025-09-15");
-    assert!(note["body_html"].as_str().unwrap().contains("class=\"mention\""));
+    assert!(note["body_html"]
+        .as_str()
+        .unwrap()
+        .contains("class=\"mention\""));
     assert_eq!(note["citations"].as_array().unwrap().len(), 8);
-    let actor = pack["actors"].as_array().unwrap().iter().find(|a| a["id"] == "elphberg").unwrap();
+    let actor = pack["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "elphberg")
+        .unwrap();
     assert_eq!(actor["affiliation"], "ruritania");
     let event = &pack["events"].as_array().unwrap()[0];
-    for key in ["date", "precision", "text", "actors", "citations", "doc", "anchor"] {
+    for key in [
+        "date",
+        "precision",
+        "text",
+        "actors",
+        "citations",
+        "doc",
+        "anchor",
+    ] {
         assert!(event.get(key).is_some(), "event lacks {key}");
     }
     fs::remove_dir_all(&out).unwrap();

@@ -12,7 +12,12 @@ fn assert_expected(actual: &str, expected_file: &std::path::Path) {
         fs::write(expected_file, actual).unwrap();
     }
     let expected = read(expected_file);
-    assert_eq!(actual, expected, "diagnostics differ from {}", expected_file.display());
+    assert_eq!(
+        actual,
+        expected,
+        "diagnostics differ from {}",
+        expected_file.display()
+    );
 }
 
 #[test]
@@ -30,7 +35,10 @@ fn check_reports_the_same_and_writes_nothing() {
     let o = briefing(&["check", "--root", root.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("content/notes/unknown-refs.md:5:1: error: unknown actor `erdgan`"), "{err}");
+    assert!(
+        err.contains("content/notes/unknown-refs.md:5:1: error: unknown actor `erdgan`"),
+        "{err}"
+    );
     assert!(err.contains("check failed: 17 error(s)"), "{err}");
     assert!(!root.join("output").exists());
 }
@@ -53,11 +61,21 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     fs::write(&note, text).unwrap();
     let o = briefing(&["build", "--root", root.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("talks-resume.md:10:1: error: unknown actor `elphberg-typo`"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("talks-resume.md:10:1: error: unknown actor `elphberg-typo`"),
+        "{}",
+        stderr(&o)
+    );
     assert!(stderr(&o).contains("the previous output is unchanged"));
     assert_eq!(tree(&out), before, "output changed after a failed build");
-    let siblings: Vec<_> = fs::read_dir(&root).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
-    assert!(siblings.iter().all(|s| !s.starts_with(".output")), "staging left behind: {siblings:?}");
+    let siblings: Vec<_> = fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(
+        siblings.iter().all(|s| !s.starts_with(".output")),
+        "staging left behind: {siblings:?}"
+    );
 }
 
 #[test]
@@ -74,9 +92,20 @@ fn dangerous_output_folders_are_refused_and_nothing_is_deleted() {
         (root.join("themes"), "themes/"),
         (foreign.clone(), "did not make"),
     ] {
-        let o = briefing(&["build", "--root", root.to_str().unwrap(), "--output", output.to_str().unwrap()]);
+        let o = briefing(&[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--output",
+            output.to_str().unwrap(),
+        ]);
         assert_eq!(o.status.code(), Some(1), "{}", output.display());
-        assert!(stderr(&o).contains(why), "{}: {}", output.display(), stderr(&o));
+        assert!(
+            stderr(&o).contains(why),
+            "{}: {}",
+            output.display(),
+            stderr(&o)
+        );
     }
     assert_eq!(read(&foreign.join("thesis.txt")), "years of work");
     fs::remove_dir_all(&foreign).unwrap();
@@ -88,5 +117,9 @@ fn a_folder_without_site_yaml_is_not_a_pack() {
     let dir = tempfile::tempdir().unwrap();
     let o = briefing(&["build", "--root", dir.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("content/site.yaml:1:1: error: no site.yaml"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("content/site.yaml:1:1: error: no site.yaml"),
+        "{}",
+        stderr(&o)
+    );
 }

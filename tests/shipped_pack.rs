@@ -14,7 +14,11 @@ fn build_shipped() -> (tempfile::TempDir, std::path::PathBuf, Value) {
     let out = dir.path().join("site");
     let root = env!("CARGO_MANIFEST_DIR");
     let o = briefing(&["build", "--root", root, "--output", out.to_str().unwrap()]);
-    assert!(o.status.success(), "the shipped pack does not build:\n{}", stderr(&o));
+    assert!(
+        o.status.success(),
+        "the shipped pack does not build:\n{}",
+        stderr(&o)
+    );
     assert_eq!(stderr(&o), "", "the shipped pack builds with warnings");
     let pack = serde_json::from_str(&read(&out.join("data/pack.json"))).unwrap();
     (dir, out, pack)
@@ -38,7 +42,11 @@ fn five_notes_each_with_its_article() {
     assert_eq!(notes.len(), 5);
     for n in notes {
         assert!(n["source"].is_string(), "note {} has no source", n["slug"]);
-        assert!(n["summary"].is_string(), "note {} has no summary", n["slug"]);
+        assert!(
+            n["summary"].is_string(),
+            "note {} has no summary",
+            n["slug"]
+        );
     }
 }
 
@@ -55,7 +63,10 @@ fn every_actor_is_mentioned_in_a_note() {
         .map(|a| a["id"].as_str().unwrap())
         .filter(|id| !mentioned.contains(id))
         .collect();
-    assert!(unmentioned.is_empty(), "actors no note mentions: {unmentioned:?}");
+    assert!(
+        unmentioned.is_empty(),
+        "actors no note mentions: {unmentioned:?}"
+    );
 }
 
 #[test]
@@ -76,17 +87,26 @@ fn the_chronology_holds_the_key_moments() {
     assert!(events.len() >= 60, "only {} events", events.len());
     let has = |date: &str, actor: &str| {
         events.iter().any(|e| {
-            e["date"].as_str().unwrap().contains(date) && e["actors"].as_array().unwrap().iter().any(|a| a == actor)
+            e["date"].as_str().unwrap().contains(date)
+                && e["actors"].as_array().unwrap().iter().any(|a| a == actor)
         })
     };
     for (date, actor, what) in [
         ("2022", "ukraine", "the Istanbul talks of 2022"),
         ("2025-05", "turkey", "the Istanbul talks of May 2025"),
         ("2025-08-15", "putin", "the Alaska meeting"),
-        ("2025-09-04", "coalition-of-the-willing", "the Paris meeting"),
+        (
+            "2025-09-04",
+            "coalition-of-the-willing",
+            "the Paris meeting",
+        ),
         ("2025-09-07", "russia", "the air attack of 7 September"),
         ("2025-11-27", "grushko", "Grushko's statement"),
-        ("2025-11-27", "turkish-defence-ministry", "Türkiye's statement"),
+        (
+            "2025-11-27",
+            "turkish-defence-ministry",
+            "Türkiye's statement",
+        ),
         ("2025-12-17", "kremlin", "the Kremlin's shift"),
     ] {
         assert!(has(date, actor), "no event for {what} ({date}, {actor})");
@@ -104,7 +124,11 @@ fn every_link_resolves_and_pages_exist() {
         let page = out.join(format!("actors/{}/index.html", a["id"].as_str().unwrap()));
         assert!(Path::new(&page).is_file());
     }
-    for p in ["pages/about/index.html", "pages/synthesis/index.html", "pages/method/index.html"] {
+    for p in [
+        "pages/about/index.html",
+        "pages/synthesis/index.html",
+        "pages/method/index.html",
+    ] {
         assert!(out.join(p).is_file(), "missing {p}");
     }
 }

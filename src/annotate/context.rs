@@ -17,7 +17,10 @@ pub fn fill(context: &str, mut name: impl FnMut(usize) -> String) -> String {
     while let Some(open) = rest.find(OPEN) {
         out.push_str(&rest[..open]);
         let after = &rest[open + OPEN.len_utf8()..];
-        match after.find(CLOSE).and_then(|close| Some((close, after[..close].parse::<usize>().ok()?))) {
+        match after
+            .find(CLOSE)
+            .and_then(|close| Some((close, after[..close].parse::<usize>().ok()?)))
+        {
             Some((close, index)) => {
                 out.push_str(&name(index));
                 rest = &after[close + CLOSE.len_utf8()..];
@@ -44,6 +47,9 @@ mod tests {
     #[test]
     fn stray_markers_are_dropped() {
         assert_eq!(fill("a\u{E000}b", |_| String::new()), "ab");
-        assert_eq!(fill("a\u{E000}x\u{E001}b", |_| String::new()), "ax\u{E001}b");
+        assert_eq!(
+            fill("a\u{E000}x\u{E001}b", |_| String::new()),
+            "ax\u{E001}b"
+        );
     }
 }

@@ -26,8 +26,18 @@ impl<'a> Make<'a> {
     pub fn context(&self, body: &Body, context: &str) -> String {
         crate::annotate::context::fill(context, |m| {
             let mention = &body.ann.mentions[m.min(body.ann.mentions.len().saturating_sub(1))];
-            let name = body.mention_actor.get(m).copied().flatten().map(|a| self.site.actors[a].meta.name.as_str());
-            mention.label.as_deref().or(name).unwrap_or(&mention.id).to_string()
+            let name = body
+                .mention_actor
+                .get(m)
+                .copied()
+                .flatten()
+                .map(|a| self.site.actors[a].meta.name.as_str());
+            mention
+                .label
+                .as_deref()
+                .or(name)
+                .unwrap_or(&mention.id)
+                .to_string()
         })
     }
 
@@ -181,7 +191,11 @@ impl<'a> Make<'a> {
             let (id, context, locator) = match what {
                 PlaceKind::Mention => {
                     let m = &body.ann.mentions[place.index];
-                    (anchor::mention(place.index), self.context(body, &m.context), None)
+                    (
+                        anchor::mention(place.index),
+                        self.context(body, &m.context),
+                        None,
+                    )
                 }
                 PlaceKind::Citation => {
                     let c = &body.ann.citations[place.index];

@@ -326,13 +326,7 @@ fn resolve_body(ann: Annotated, file: &FileRef, lookup: &Lookup, report: &mut Re
         .map(|m| {
             let found = lookup.actors.get(&m.id).copied();
             if found.is_none() {
-                report.push(unknown_actor(
-                    file,
-                    m.span.clone(),
-                    &m.id,
-                    lookup,
-                    "",
-                ));
+                report.push(unknown_actor(file, m.span.clone(), &m.id, lookup, ""));
             }
             found
         })

@@ -23,7 +23,9 @@ pub fn stderr(o: &Output) -> String {
 }
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// A copy of a fixture pack in a fresh temporary folder (returned with its guard).
@@ -63,7 +65,12 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (rel, fs::read(e.path()).unwrap())
         })
         .collect()
@@ -88,7 +95,11 @@ pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
 }
 
 pub fn unescape(s: &str) -> String {
-    s.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 /// The file a site URL path points to, below the output folder.
@@ -103,23 +114,58 @@ pub fn url_to_file(output: &Path, base: &str, url: &str) -> Option<PathBuf> {
     Some(file)
 }
 
+/// A link as an absolute URL path: relative links are resolved against the page's URL.
+pub fn absolute_url(base: &str, page: &str, href: &str) -> String {
+    if href.starts_with('/') {
+        return href.to_string();
+    }
+    let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
+    let joined = format!("{base}{dir}/{href}");
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    let trailing = if href.ends_with('/') || href.is_empty() {
+        "/"
+    } else {
+        ""
+    };
+    format!("/{}{trailing}", parts.join("/"))
+}
+
 /// Checks that every internal link of every HTML page resolves to a file, and every
 /// fragment to an element id in that file. Returns the number of links checked.
 pub fn assert_links_resolve(output: &Path, base: &str) -> usize {
-    let pages: BTreeMap<String, Vec<u8>> = tree(output).into_iter().filter(|(p, _)| p.ends_with(".html")).collect();
+    let pages: BTreeMap<String, Vec<u8>> = tree(output)
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .collect();
     let mut ids: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
     let mut checked = 0;
     let mut broken = Vec::new();
     for (page, bytes) in &pages {
         let html = String::from_utf8(bytes.clone()).unwrap();
         let here = output.join(page);
-        for href in attr_values(&html, "href").into_iter().chain(attr_values(&html, "src")) {
-            if href.starts_with("http://") || href.starts_with("https://") || href.starts_with("mailto:") {
+        for href in attr_values(&html, "href")
+            .into_iter()
+            .chain(attr_values(&html, "src"))
+        {
+            if href.starts_with("http://")
+                || href.starts_with("https://")
+                || href.starts_with("mailto:")
+            {
                 continue;
             }
             let (file, fragment) = if let Some(frag) = href.strip_prefix('#') {
                 (here.clone(), Some(frag.to_string()))
             } else {
+                let href = absolute_url(base, page, &href);
                 let Some(file) = url_to_file(output, base, &href) else {
                     broken.push(format!("{page}: link outside the site base: {href}"));
                     continue;
@@ -132,13 +178,20 @@ pub fn assert_links_resolve(output: &Path, base: &str) -> usize {
                 continue;
             }
             if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-                let set = ids.entry(file.clone()).or_insert_with(|| attr_values(&read(&file), "id").into_iter().collect());
+                let set = ids
+                    .entry(file.clone())
+                    .or_insert_with(|| attr_values(&read(&file), "id").into_iter().collect());
                 if !set.contains(&fragment) {
                     broken.push(format!("{page}: {href} -> no id `{fragment}`"));
                 }
             }
         }
     }
-    assert!(broken.is_empty(), "{} broken links:\n{}", broken.len(), broken.join("\n"));
+    assert!(
+        broken.is_empty(),
+        "{} broken links:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
     checked
 }
