@@ -59,6 +59,7 @@ impl<'a> Make<'a> {
             title: source.meta.title.clone(),
             url: self.urls.source(&source.key),
             detail: super::source_detail(source),
+            byline: super::source_byline(source),
         }
     }
 

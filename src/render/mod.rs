@@ -88,13 +88,23 @@ impl Urls {
     }
 }
 
+/// "Publisher, Author", with what is known.
+pub fn source_byline(source: &Source) -> String {
+    let parts: Vec<&str> = [&source.meta.publisher, &source.meta.author]
+        .into_iter()
+        .filter_map(|p| p.as_deref())
+        .collect();
+    parts.join(", ")
+}
+
 /// "Publisher, Author, 4 September 2025", with what is known.
 pub fn source_detail(source: &Source) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    parts.extend(source.meta.publisher.clone());
-    parts.extend(source.meta.author.clone());
-    parts.extend(source.date.map(|d| d.to_string()));
-    parts.join(", ")
+    let byline = source_byline(source);
+    match (byline.is_empty(), source.date) {
+        (_, None) => byline,
+        (true, Some(d)) => d.to_string(),
+        (false, Some(d)) => format!("{byline}, {d}"),
+    }
 }
 
 /// "Title — Publisher, Author, date": a source in one line, for tooltips.

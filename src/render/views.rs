@@ -54,8 +54,10 @@ pub struct SourceLink {
     pub key: String,
     pub title: String,
     pub url: String,
-    /// "Publisher, date" or what is known of it.
+    /// "Publisher, Author, date", or what is known of it.
     pub detail: String,
+    /// "Publisher, Author" (no date), or what is known of it.
+    pub byline: String,
 }
 
 /// A source in full, for the bibliography and source pages.
