@@ -103,7 +103,8 @@ impl Diagnostic {
             }
         }
         if let Some(help) = &self.help {
-            let _ = writeln!(out, "  = help: {help}");
+            let gutter = " ".repeat(self.line_col().0.to_string().len());
+            let _ = writeln!(out, "{gutter} = help: {help}");
         }
         out
     }

@@ -11,6 +11,7 @@ pub mod date;
 pub mod diagnostics;
 pub mod frontmatter;
 pub mod ids;
+pub mod lint;
 pub mod load;
 pub mod render;
 pub mod resolve;
@@ -69,8 +70,8 @@ fn shown_path(path: &Path) -> String {
     s.trim_end_matches('/').to_string()
 }
 
-/// Stages 1-3: the resolved site, with every problem in `report`. `None` when the pack
-/// has errors.
+/// Stages 1-3: the resolved site, with every problem (warnings included) in `report`.
+/// `None` when the pack has errors.
 pub fn resolve_pack(
     root: &Path,
     base_url: Option<&str>,
@@ -85,7 +86,11 @@ pub fn resolve_pack(
         pack.notes.retain(|n| !n.meta.draft);
     }
     let site = resolve::resolve(annotate::annotate_pack(pack), report);
-    (!report.has_errors()).then_some(site)
+    if report.has_errors() {
+        return None;
+    }
+    report.extend(lint::lint(&site));
+    Some(site)
 }
 
 /// Stages 1-4: every file of the site, in memory.
@@ -113,35 +118,32 @@ pub fn render_pack(
 }
 
 /// Builds the pack into its output folder. The folder is replaced only when the whole
-/// build succeeds.
-pub fn build(opts: &BuildOptions) -> Result<Summary, Report> {
+/// build succeeds. The report holds the warnings of a successful build too.
+pub fn build(opts: &BuildOptions) -> (Option<Summary>, Report) {
     let start = Instant::now();
     let mut report = Report::default();
+    let summary = build_into(opts, start, &mut report);
+    report.sort();
+    (summary, report)
+}
+
+fn build_into(opts: &BuildOptions, start: Instant, report: &mut Report) -> Option<Summary> {
     let output = opts
         .output
         .clone()
         .unwrap_or_else(|| opts.root.join("output"));
     if let Err(message) = write::check_output(&opts.root, &output) {
         report.push(Diagnostic::at_path(&output, message));
-        return Err(report);
+        return None;
     }
-    let Some((site, files)) = render_pack(
-        &opts.root,
-        opts.base_url.as_deref(),
-        opts.drafts,
-        &mut report,
-    ) else {
-        report.sort();
-        return Err(report);
-    };
+    let base_url = opts.base_url.as_deref();
+    let (site, files) = render_pack(&opts.root, base_url, opts.drafts, report)?;
     if let Err(e) = write::write(&output, &files) {
-        report.push(Diagnostic::at_path(
-            &output,
-            format!("cannot write the site: {e}"),
-        ));
-        return Err(report);
+        let message = format!("cannot write the site: {e}");
+        report.push(Diagnostic::at_path(&output, message));
+        return None;
     }
-    Ok(Summary {
+    Some(Summary {
         notes: site.notes.len(),
         actors: site.actors.len(),
         sources: site.sources.len(),
@@ -152,7 +154,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Report> {
     })
 }
 
-/// Everything `build` validates (drafts included), writing nothing.
+/// Everything `build` validates (drafts included), writing nothing; warnings included.
 pub fn check(root: &Path) -> Report {
     let mut report = Report::default();
     if let Some(site) = resolve_pack(root, None, true, &mut report) {

@@ -1,6 +1,7 @@
 //! The `briefing` command line: `build` and `check`.
 
-use briefing::{BuildOptions, Summary};
+use briefing::diagnostics::{Report, Severity};
+use briefing::BuildOptions;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,10 +34,13 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
-    /// Validate the pack as `build` would, writing nothing.
+    /// Validate the pack as `build` would, writing nothing; also report warnings.
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Treat warnings as errors (for CI).
+        #[arg(long)]
+        strict: bool,
     },
 }
 
@@ -47,14 +51,33 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
-        } => report_build(briefing::build(&BuildOptions {
-            root,
-            output,
-            base_url,
-            drafts,
-        })),
-        Command::Check { root } => {
-            let report = briefing::check(&root);
+        } => {
+            let (summary, report) = briefing::build(&BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+            });
+            eprint!("{}", report.render());
+            match summary {
+                Some(summary) => {
+                    println!("{summary}");
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    eprintln!(
+                        "\nbuild failed: {} error(s); the previous output is unchanged",
+                        report.error_count()
+                    );
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Check { root, strict } => {
+            let mut report = briefing::check(&root);
+            if strict {
+                promote_warnings(&mut report);
+            }
             eprint!("{}", report.render());
             let (errors, warnings) = (report.error_count(), report.warning_count());
             if errors > 0 {
@@ -68,19 +91,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn report_build(result: Result<Summary, briefing::diagnostics::Report>) -> ExitCode {
-    match result {
-        Ok(summary) => {
-            println!("{summary}");
-            ExitCode::SUCCESS
-        }
-        Err(report) => {
-            eprint!("{}", report.render());
-            eprintln!(
-                "\nbuild failed: {} error(s); the previous output is unchanged",
-                report.error_count()
-            );
-            ExitCode::FAILURE
-        }
+fn promote_warnings(report: &mut Report) {
+    for d in &mut report.items {
+        d.severity = Severity::Error;
     }
 }

@@ -44,11 +44,50 @@ fn check_reports_the_same_and_writes_nothing() {
 }
 
 #[test]
-fn check_passes_a_good_pack() {
+fn check_passes_a_good_pack_and_reports_its_warnings() {
     let o = briefing(&["check", "--root", fixture("basic").to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(stdout(&o), "check passed: 0 warning(s)\n");
+    assert_eq!(stdout(&o), "check passed: 2 warning(s)\n");
+    assert!(stderr(&o)
+        .contains("content/sources.yaml:18:1: warning: source `unused-source` is never cited"));
     assert!(!fixture("basic").join("output").exists());
+}
+
+#[test]
+fn warnings_are_reported_with_their_place() {
+    let o = briefing(&["check", "--root", fixture("warnings").to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "check passed: 5 warning(s)\n");
+    assert_expected(&stderr(&o), &fixture("warnings.expected"));
+}
+
+#[test]
+fn strict_check_fails_on_warnings() {
+    let o = briefing(&[
+        "check",
+        "--strict",
+        "--root",
+        fixture("warnings").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("check failed: 5 error(s), 0 warning(s)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn build_prints_warnings_and_succeeds() {
+    let (_dir, root) = copy_fixture("warnings");
+    let o = briefing(&["build", "--root", root.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("warning: note `no-events` has no events"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(root.join("output/index.html").is_file());
 }
 
 #[test]

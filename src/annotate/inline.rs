@@ -4,7 +4,7 @@
 //! of each block so every mention carries its sentence.
 
 use super::citation::find_citations;
-use super::{markdown_options, Annotated, Citation, CiteGroup, Mention, Node};
+use super::{markdown_options, Annotated, Citation, CiteGroup, Mention, Node, Prose};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use std::ops::Range;
 
@@ -42,6 +42,7 @@ struct Scanner<'s> {
     blocks: Vec<BlockText>,
     next_block: usize,
     in_code_block: bool,
+    quote_depth: usize,
     link_depth: usize,
     mention: Option<OpenMention>,
 }
@@ -56,6 +57,7 @@ pub fn scan(src: &str, base: usize) -> Annotated {
         blocks: Vec::new(),
         next_block: 0,
         in_code_block: false,
+        quote_depth: 0,
         link_depth: 0,
         mention: None,
     };
@@ -122,6 +124,10 @@ impl Scanner<'_> {
                 }
             }
             Event::End(TagEnd::CodeBlock) => self.in_code_block = false,
+            Event::Start(Tag::BlockQuote(_)) => self.quote_depth += 1,
+            Event::End(TagEnd::BlockQuote(_)) => {
+                self.quote_depth = self.quote_depth.saturating_sub(1)
+            }
             Event::Start(Tag::Link { .. } | Tag::Image { .. }) => self.link_depth += 1,
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 self.link_depth = self.link_depth.saturating_sub(1)
@@ -214,6 +220,18 @@ impl Scanner<'_> {
             text.push_str(&seg.text);
         }
         let base = self.base;
+        let block = self.current_block();
+        if self.quote_depth == 0 {
+            for seg in segments.iter().filter(|s| s.verbatim) {
+                let range = base + seg.src.start..base + seg.src.end;
+                match self.doc.prose.last_mut() {
+                    Some(last) if last.range.end == range.start && last.block == block => {
+                        last.range.end = range.end
+                    }
+                    _ => self.doc.prose.push(Prose { range, block }),
+                }
+            }
+        }
         let segment_at = |i: usize| starts.partition_point(|&s| s <= i).saturating_sub(1);
         let to_src = |i: usize| {
             let k = segment_at(i);

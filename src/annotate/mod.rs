@@ -93,6 +93,13 @@ pub struct Quote {
     pub span: Range<usize>,
 }
 
+/// A run of prose: a file range and the block it stands in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prose {
+    pub range: Range<usize>,
+    pub block: usize,
+}
+
 /// A problem found while reading annotations (an impossible event date).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
@@ -110,6 +117,9 @@ pub struct Annotated {
     pub events: Vec<EventItem>,
     pub quotes: Vec<Quote>,
     pub problems: Vec<Problem>,
+    /// Runs of the author's own prose (outside code, links, mentions, quotes and raw
+    /// HTML), for checks that read the text itself.
+    pub prose: Vec<Prose>,
     /// True when a fenced code block names a language (highlighting will be needed).
     pub has_highlighted_code: bool,
 }

@@ -154,6 +154,7 @@ fn check_sources(
                 meta: e.meta,
                 date,
                 file: Some(file.clone()),
+                span: e.span,
             })
         })
         .collect()

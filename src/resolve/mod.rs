@@ -94,6 +94,8 @@ pub struct Source {
     pub meta: SourceMeta,
     pub date: Option<PartialDate>,
     pub file: Option<FileRef>,
+    /// Where the key stands in `sources.yaml`.
+    pub span: std::ops::Range<usize>,
 }
 
 /// What the rest of the pack says about a source (back-references).

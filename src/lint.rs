@@ -1,0 +1,163 @@
+//! Warnings an editor wants but that do not fail a build: an actor's name written in a
+//! note without a mention, an actor nobody mentions, a source nobody cites, a note with
+//! no events, an event with no source. Reads the resolved site; changes nothing.
+
+use crate::diagnostics::Diagnostic;
+use crate::resolve::{DocId, EventRef, Site};
+use aho_corasick::{AhoCorasick, MatchKind};
+
+/// Every warning for `site`, in file order once the report is sorted.
+pub fn lint(site: &Site) -> Vec<Diagnostic> {
+    let mut found = unlinked_mentions(site);
+    found.extend(unmentioned_actors(site));
+    found.extend(uncited_sources(site));
+    for (n, note) in site.notes.iter().enumerate() {
+        if note.body.ann.events.is_empty() {
+            found.push(
+                Diagnostic::warning(
+                    &note.file,
+                    0..3,
+                    format!("note `{}` has no events", note.slug),
+                )
+                .with_help("dated happenings belong in list items such as `- 2025-11-27: ...`"),
+            );
+        }
+        for index in 0..note.body.ann.events.len() {
+            let e = EventRef {
+                doc: DocId::Note(n),
+                index,
+            };
+            if site.event_sources(e).is_empty() {
+                found.push(
+                    Diagnostic::warning(
+                        &note.file,
+                        site.event(e).span.clone(),
+                        "event has no source",
+                    )
+                    .with_help("cite one with [@key], or give the note a `source`"),
+                );
+            }
+        }
+    }
+    found
+}
+
+/// Names and aliases of actors written in a note's prose, in a paragraph or item that does
+/// not mention them (so the actor's page misses that passage). Quotes are the speaker's
+/// words and are left alone.
+fn unlinked_mentions(site: &Site) -> Vec<Diagnostic> {
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut owners: Vec<usize> = Vec::new();
+    for (a, actor) in site.actors.iter().enumerate() {
+        for name in std::iter::once(&actor.meta.name).chain(&actor.meta.aliases) {
+            if name.chars().count() >= 2 {
+                patterns.push(name);
+                owners.push(a);
+            }
+        }
+    }
+    let Ok(matcher) = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+    else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for note in &site.notes {
+        let text = &note.file.text;
+        let body = &note.body;
+        let mentioned_in = |block: usize, actor: usize| {
+            body.ann
+                .mentions
+                .iter()
+                .zip(&body.mention_actor)
+                .any(|(m, a)| m.block == block && *a == Some(actor))
+        };
+        for run in &body.ann.prose {
+            let range = &run.range;
+            let prose = &text[range.clone()];
+            for m in matcher.find_iter(prose) {
+                let owner = owners[m.pattern().as_usize()];
+                if !is_word(prose, m.start(), m.end()) || mentioned_in(run.block, owner) {
+                    continue;
+                }
+                let actor = &site.actors[owner];
+                let written = &prose[m.range()];
+                let at = range.start + m.start()..range.start + m.end();
+                found.push(
+                    Diagnostic::warning(
+                        &note.file,
+                        at,
+                        format!(
+                            "`{written}` names the actor `{}` but is not a mention",
+                            actor.id
+                        ),
+                    )
+                    .with_help(if written == actor.meta.name {
+                        format!("write [[{}]]", actor.id)
+                    } else {
+                        format!("write [[{}|{written}]]", actor.id)
+                    }),
+                );
+            }
+        }
+    }
+    found
+}
+
+/// True when `text[start..end]` is a whole word: no letter or digit just before or after.
+fn is_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+fn unmentioned_actors(site: &Site) -> impl Iterator<Item = Diagnostic> + '_ {
+    site.actors.iter().enumerate().filter_map(|(a, actor)| {
+        let elsewhere = site.graph.actors[a]
+            .mentions
+            .iter()
+            .any(|p| p.doc != DocId::Actor(a));
+        (!elsewhere).then(|| {
+            Diagnostic::warning(
+                &actor.file,
+                0..3,
+                format!("actor `{}` is never mentioned", actor.id),
+            )
+            .with_help(format!(
+                "mention it in a note with [[{}]], or remove the file",
+                actor.id
+            ))
+        })
+    })
+}
+
+fn uncited_sources(site: &Site) -> impl Iterator<Item = Diagnostic> + '_ {
+    site.sources
+        .iter()
+        .zip(&site.graph.sources)
+        .filter_map(|(source, links)| {
+            let file = source.file.as_ref()?;
+            links.cited_by.is_empty().then(|| {
+                Diagnostic::warning(
+                    file,
+                    source.span.clone(),
+                    format!("source `{}` is never cited", source.key),
+                )
+                .with_help(format!("cite it with [@{}], or remove it", source.key))
+            })
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_word;
+
+    #[test]
+    fn whole_words_only() {
+        assert!(is_word("the US and", 4, 6));
+        assert!(!is_word("USSR", 0, 2));
+        assert!(is_word("Russia–Ukraine", 0, 6));
+        assert!(!is_word("Russian", 0, 6));
+    }
+}
