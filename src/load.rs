@@ -26,6 +26,9 @@ pub struct SiteConfig {
     pub language: String,
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// Custom domain for GitHub Pages: written to a `CNAME` file.
+    #[serde(default, deserialize_with = "yaml::opt_scalar_string")]
+    pub cname: Option<String>,
 }
 
 fn default_base_url() -> String {

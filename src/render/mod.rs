@@ -8,6 +8,7 @@ pub mod highlight;
 pub mod html;
 mod make;
 mod pages;
+mod publish;
 pub mod theme;
 pub mod views;
 
@@ -32,14 +33,21 @@ pub struct OutputFile {
 #[derive(Debug, Clone)]
 pub struct Urls {
     base: String,
+    /// `https://host` when the base URL names one.
+    origin: Option<String>,
 }
 
 impl Urls {
     /// From a base URL (`/`, `/repo/` or `https://user.github.io/repo/`).
     pub fn new(base_url: &str) -> Self {
-        let path = match base_url.split_once("://") {
-            Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
-            None => base_url,
+        let (origin, path) = match base_url.split_once("://") {
+            Some((scheme, rest)) => {
+                let (host, path) = rest
+                    .find('/')
+                    .map_or((rest, "/"), |i| (&rest[..i], &rest[i..]));
+                (Some(format!("{scheme}://{host}")), path)
+            }
+            None => (None, base_url),
         };
         let trimmed = path.trim_matches('/');
         let base = if trimmed.is_empty() {
@@ -47,7 +55,16 @@ impl Urls {
         } else {
             format!("/{trimmed}/")
         };
-        Self { base }
+        Self { base, origin }
+    }
+
+    /// A site URL with the origin in front when the base URL names one (for feeds and
+    /// sitemaps, which want absolute URLs).
+    pub fn absolute(&self, url: &str) -> String {
+        match &self.origin {
+            Some(origin) => format!("{origin}{url}"),
+            None => url.to_string(),
+        }
     }
 
     pub fn base(&self) -> &str {
@@ -158,6 +175,13 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnos
         path: format!("static/{path}"),
         bytes: bytes.clone(),
     }));
+    let not_found = ctx.page(make.not_found()).map_err(|e| vec![e])?;
+    files.push(OutputFile {
+        path: "404.html".into(),
+        bytes: not_found.bytes,
+    });
+    let publishing = publish::files(make, &files);
+    files.extend(publishing);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

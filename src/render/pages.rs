@@ -308,6 +308,21 @@ impl Make<'_> {
         }
     }
 
+    pub fn not_found(&self) -> PageSpec<NotFoundPage> {
+        PageSpec {
+            path: String::new(),
+            template: "404.html",
+            title: "Page not found".into(),
+            section: "404",
+            breadcrumbs: vec![self.home_crumb()],
+            view: NotFoundPage {
+                notes: (0..self.site.notes.len().min(10))
+                    .map(|n| self.note_summary(n))
+                    .collect(),
+            },
+        }
+    }
+
     pub fn page(&self, p: usize) -> PageSpec<FreePage> {
         let page = &self.site.pages[p];
         PageSpec {

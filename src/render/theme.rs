@@ -26,6 +26,7 @@ const DEFAULT: &[(&str, &str)] = embedded!(
     "templates/tags.html",
     "templates/tag.html",
     "templates/page.html",
+    "templates/404.html",
     "static/style.css",
 );
 

@@ -249,3 +249,8 @@ pub struct FreePage {
     pub body: String,
     pub references: Vec<ReferenceView>,
 }
+
+#[derive(Serialize)]
+pub struct NotFoundPage {
+    pub notes: Vec<NoteSummary>,
+}
