@@ -15,6 +15,7 @@ pub mod lint;
 pub mod load;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
 pub mod write;
 mod yaml;
 

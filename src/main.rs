@@ -1,6 +1,7 @@
 //! The `briefing` command line: `build` and `check`.
 
 use briefing::diagnostics::{Report, Severity};
+use briefing::load::ActorKind;
 use briefing::BuildOptions;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -34,6 +35,13 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Create a new pack in DIR that builds at once.
+    Init { dir: PathBuf },
+    /// Create a note or an actor file with its front matter filled in.
+    New {
+        #[command(subcommand)]
+        what: New,
+    },
     /// Validate the pack as `build` would, writing nothing; also report warnings.
     Check {
         #[arg(long, default_value = ".")]
@@ -41,6 +49,30 @@ enum Command {
         /// Treat warnings as errors (for CI).
         #[arg(long)]
         strict: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// content/notes/<SLUG>.md
+    Note {
+        slug: String,
+        /// Key of the article in sources.yaml (the note then takes its date).
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// content/actors/<ID>.md
+    Actor {
+        id: String,
+        /// The actor's name as shown on the site.
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "other", value_parser = ["person", "state", "organization", "group", "other"])]
+        kind: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
 }
 
@@ -73,6 +105,38 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Init { dir } => done(briefing::scaffold::init(&dir).map(|files| {
+            for f in &files {
+                println!("created {}", f.display());
+            }
+            format!(
+                "new pack in {0}; build it with: briefing build --root {0}",
+                dir.display()
+            )
+        })),
+        Command::New { what } => done(
+            match what {
+                New::Note { slug, source, root } => briefing::scaffold::new_note(
+                    &root,
+                    &slug,
+                    source.as_deref(),
+                    &briefing::scaffold::today(),
+                ),
+                New::Actor {
+                    id,
+                    name,
+                    kind,
+                    root,
+                } => {
+                    let kind = ActorKind::ALL
+                        .into_iter()
+                        .find(|k| k.as_str() == kind)
+                        .unwrap_or_default();
+                    briefing::scaffold::new_actor(&root, &id, &name, kind)
+                }
+            }
+            .map(|path| path.display().to_string()),
+        ),
         Command::Check { root, strict } => {
             let mut report = briefing::check(&root);
             if strict {
@@ -87,6 +151,20 @@ fn main() -> ExitCode {
                 println!("check passed: {warnings} warning(s)");
                 ExitCode::SUCCESS
             }
+        }
+    }
+}
+
+/// Prints what a command made, or why it made nothing.
+fn done(result: Result<String, String>) -> ExitCode {
+    match result {
+        Ok(message) => {
+            println!("{message}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
         }
     }
 }
