@@ -2,7 +2,7 @@
 //! with their rendered bodies, actors, sources with their citing places, and the
 //! chronology. Keys and order are stable; the format has a version number.
 
-use super::html::{anchor, plain, Mode};
+use super::html::{anchor, plain};
 use super::make::Make;
 use super::OutputFile;
 use crate::diagnostics::Diagnostic;
@@ -99,7 +99,8 @@ pub fn pack_json(make: &Make) -> Result<OutputFile, Diagnostic> {
     let notes = site
         .notes
         .iter()
-        .map(|n| Note {
+        .zip(make.bodies)
+        .map(|(n, body_html)| Note {
             slug: n.slug.clone(),
             title: n.meta.title.clone(),
             url: urls.note(&n.slug),
@@ -107,7 +108,7 @@ pub fn pack_json(make: &Make) -> Result<OutputFile, Diagnostic> {
             source: n.source.map(|s| site.sources[s].key.clone()),
             tags: n.meta.tags.clone(),
             summary: n.meta.summary.clone(),
-            body_html: make.renderer(&n.body, Mode::Body).all(),
+            body_html: body_html.clone(),
             mentions: mentions(make, &n.body),
             citations: citations(make, &n.body),
         })

@@ -134,32 +134,133 @@ pub fn source_line(source: &Source) -> String {
     }
 }
 
-/// Renders every file of the site.
-pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+/// A page of the site, named by what it shows: stable across rebuilds, unlike indices.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PageKey {
+    Home,
+    Actors,
+    Chronology,
+    Sources,
+    Tags,
+    NotFound,
+    Note(String),
+    Actor(String),
+    Source(String),
+    Tag(String),
+    Page(String),
+}
+
+impl PageKey {
+    /// Every page of `site`.
+    pub fn all(site: &Site) -> Vec<PageKey> {
+        let mut keys = vec![
+            PageKey::Home,
+            PageKey::Actors,
+            PageKey::Chronology,
+            PageKey::Sources,
+            PageKey::Tags,
+            PageKey::NotFound,
+        ];
+        keys.extend(site.notes.iter().map(|n| PageKey::Note(n.slug.clone())));
+        keys.extend(site.actors.iter().map(|a| PageKey::Actor(a.id.clone())));
+        keys.extend(site.sources.iter().map(|s| PageKey::Source(s.key.clone())));
+        keys.extend(site.graph.tags.iter().map(|t| PageKey::Tag(t.slug.clone())));
+        keys.extend(site.pages.iter().map(|p| PageKey::Page(p.slug.clone())));
+        keys
+    }
+
+    /// The file the page is written to, below the output folder.
+    pub fn file(&self) -> String {
+        match self {
+            PageKey::Home => "index.html".into(),
+            PageKey::Actors => "actors/index.html".into(),
+            PageKey::Chronology => "chronology/index.html".into(),
+            PageKey::Sources => "sources/index.html".into(),
+            PageKey::Tags => "tags/index.html".into(),
+            PageKey::NotFound => "404.html".into(),
+            PageKey::Note(s) => format!("notes/{s}/index.html"),
+            PageKey::Actor(s) => format!("actors/{s}/index.html"),
+            PageKey::Source(s) => format!("sources/{s}/index.html"),
+            PageKey::Tag(s) => format!("tags/{s}/index.html"),
+            PageKey::Page(s) => format!("pages/{s}/index.html"),
+        }
+    }
+}
+
+/// The rendered body of every note, in the order of `site.notes`: shared by the note
+/// pages and the data export, and kept between rebuilds by the dev server.
+pub fn note_bodies(site: &Site) -> Vec<String> {
     let urls = Urls::new(&site.config.base_url);
-    let make = Make { site, urls: &urls };
+    site.notes
+        .par_iter()
+        .map(|n| {
+            html::Renderer {
+                content: &site.content,
+                urls: &urls,
+                body: &n.body,
+                mode: html::Mode::Body,
+            }
+            .all()
+        })
+        .collect()
+}
+
+/// Renders every file of the site, sorted by path.
+pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let bodies = note_bodies(site);
+    let keys = PageKey::all(site);
+    let mut files = render_pages(site, theme, &bodies, &keys)?;
+    files.extend(render_extras(site, theme, &bodies, &keys)?);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Renders the pages named by `keys` (in parallel); `bodies` are [`note_bodies`].
+pub fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    bodies: &[String],
+    keys: &[PageKey],
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let urls = Urls::new(&site.config.base_url);
+    let make = Make {
+        site,
+        urls: &urls,
+        bodies,
+    };
     let site_view = site_view(site, &urls);
     let ctx = Ctx {
         theme,
         site: &site_view,
     };
-    let s = site;
-    let mut jobs: Vec<Box<dyn Fn() -> Result<OutputFile, Diagnostic> + Sync + '_>> = vec![
-        Box::new(|| ctx.page(make.home())),
-        Box::new(|| ctx.page(make.actors())),
-        Box::new(|| ctx.page(make.chronology())),
-        Box::new(|| ctx.page(make.sources())),
-        Box::new(|| ctx.page(make.tags())),
-        Box::new(|| export::pack_json(&make)),
-    ];
-    let (make, ctx) = (&make, &ctx);
-    jobs.extend((0..s.notes.len()).map(|i| Box::new(move || ctx.page(make.note(i))) as Box<_>));
-    jobs.extend((0..s.actors.len()).map(|i| Box::new(move || ctx.page(make.actor(i))) as Box<_>));
-    jobs.extend((0..s.sources.len()).map(|i| Box::new(move || ctx.page(make.source(i))) as Box<_>));
-    jobs.extend((0..s.graph.tags.len()).map(|i| Box::new(move || ctx.page(make.tag(i))) as Box<_>));
-    jobs.extend((0..s.pages.len()).map(|i| Box::new(move || ctx.page(make.page(i))) as Box<_>));
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs.par_iter().map(|job| job()).collect();
-    let mut files = Vec::with_capacity(results.len() + theme.statics.len());
+    let index = Index::new(site);
+    let results: Vec<Result<OutputFile, Diagnostic>> = keys
+        .par_iter()
+        .filter_map(|key| {
+            let render = |path: &str, r: Result<String, Diagnostic>| {
+                r.map(|html| OutputFile {
+                    path: path.to_string(),
+                    bytes: html.into_bytes(),
+                })
+            };
+            let path = key.file();
+            let html = match key {
+                PageKey::Home => ctx.page(make.home()),
+                PageKey::Actors => ctx.page(make.actors()),
+                PageKey::Chronology => ctx.page(make.chronology()),
+                PageKey::Sources => ctx.page(make.sources()),
+                PageKey::Tags => ctx.page(make.tags()),
+                PageKey::NotFound => ctx.page(make.not_found()),
+                PageKey::Note(s) => ctx.page(make.note(*index.notes.get(s.as_str())?)),
+                PageKey::Actor(s) => ctx.page(make.actor(*index.actors.get(s.as_str())?)),
+                PageKey::Source(s) => ctx.page(make.source(*index.sources.get(s.as_str())?)),
+                PageKey::Tag(s) => ctx.page(make.tag(*index.tags.get(s.as_str())?)),
+                PageKey::Page(s) => ctx.page(make.page(*index.pages.get(s.as_str())?)),
+            };
+            Some(render(&path, html))
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for r in results {
         match r {
@@ -171,19 +272,61 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnos
         errors.truncate(5);
         return Err(errors);
     }
-    files.extend(theme.statics.iter().map(|(path, bytes)| OutputFile {
-        path: format!("static/{path}"),
-        bytes: bytes.clone(),
-    }));
-    let not_found = ctx.page(make.not_found()).map_err(|e| vec![e])?;
-    files.push(OutputFile {
-        path: "404.html".into(),
-        bytes: not_found.bytes,
-    });
-    let publishing = publish::files(make, &files);
-    files.extend(publishing);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// Everything but the pages: the theme's static files, `data/pack.json` and the
+/// publishing files (sitemap of `keys`, feed, robots.txt, .nojekyll, CNAME).
+pub fn render_extras(
+    site: &Site,
+    theme: &Theme,
+    bodies: &[String],
+    keys: &[PageKey],
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let urls = Urls::new(&site.config.base_url);
+    let make = Make {
+        site,
+        urls: &urls,
+        bodies,
+    };
+    let mut files: Vec<OutputFile> = theme
+        .statics
+        .iter()
+        .map(|(path, bytes)| OutputFile {
+            path: format!("static/{path}"),
+            bytes: bytes.clone(),
+        })
+        .collect();
+    files.push(export::pack_json(&make).map_err(|e| vec![e])?);
+    files.extend(publish::files(&make, keys));
+    Ok(files)
+}
+
+/// Slug -> index maps of the site, to find the page a key names.
+struct Index<'a> {
+    notes: std::collections::HashMap<&'a str, usize>,
+    actors: std::collections::HashMap<&'a str, usize>,
+    sources: std::collections::HashMap<&'a str, usize>,
+    tags: std::collections::HashMap<&'a str, usize>,
+    pages: std::collections::HashMap<&'a str, usize>,
+}
+
+impl<'a> Index<'a> {
+    fn new(site: &'a Site) -> Self {
+        fn map<'a, T>(
+            items: &'a [T],
+            key: impl Fn(&'a T) -> &'a str,
+        ) -> std::collections::HashMap<&'a str, usize> {
+            items.iter().enumerate().map(|(i, t)| (key(t), i)).collect()
+        }
+        Self {
+            notes: map(&site.notes, |n| &n.slug),
+            actors: map(&site.actors, |a| &a.id),
+            sources: map(&site.sources, |s| &s.key),
+            tags: map(&site.graph.tags, |t| &t.slug),
+            pages: map(&site.pages, |p| &p.slug),
+        }
+    }
 }
 
 fn site_view(site: &Site, urls: &Urls) -> SiteView {
@@ -217,7 +360,7 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn page<T: Serialize>(&self, spec: PageSpec<T>) -> Result<OutputFile, Diagnostic> {
+    fn page<T: Serialize>(&self, spec: PageSpec<T>) -> Result<String, Diagnostic> {
         let frame = Frame {
             site: self.site,
             title: spec.title,
@@ -232,10 +375,7 @@ impl Ctx<'_> {
             .tera
             .render(spec.template, &context)
             .map_err(|e| theme::template_error(std::path::Path::new(spec.template), e))?;
-        Ok(OutputFile {
-            path: format!("{}index.html", spec.path),
-            bytes: html.into_bytes(),
-        })
+        Ok(html)
     }
 }
 

@@ -8,9 +8,8 @@ use crate::load::ActorKind;
 use crate::resolve::{DocId, EventRef};
 use std::collections::BTreeMap;
 
-/// A page to render: where it goes, with which template, and its frame values.
+/// A page to render: with which template, and its frame values.
 pub struct PageSpec<T> {
-    pub path: String,
     pub template: &'static str,
     pub title: String,
     pub section: &'static str,
@@ -44,7 +43,6 @@ impl Make<'_> {
         actors.truncate(12);
         let latest: Vec<EventRef> = s.graph.chronology.iter().rev().take(8).copied().collect();
         PageSpec {
-            path: String::new(),
             template: "home.html",
             title: s.config.title.clone(),
             section: "home",
@@ -84,7 +82,6 @@ impl Make<'_> {
         let mut actors: Vec<(usize, usize)> = counts.into_iter().collect();
         actors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         PageSpec {
-            path: format!("notes/{}/", note.slug),
             template: "note.html",
             title: note.meta.title.clone(),
             section: "notes",
@@ -95,7 +92,7 @@ impl Make<'_> {
             view: NotePage {
                 note: self.note_summary(n),
                 source: note.source.map(|src| self.source_view(src)),
-                body: self.renderer(&note.body, Mode::Body).all(),
+                body: self.bodies[n].clone(),
                 references: self.references(&note.body),
                 events: (0..note.body.ann.events.len())
                     .map(|index| {
@@ -137,7 +134,6 @@ impl Make<'_> {
             .filter(|g| !g.actors.is_empty())
             .collect();
         PageSpec {
-            path: "actors/".into(),
             template: "actors.html",
             title: "Actors".into(),
             section: "actors",
@@ -151,7 +147,6 @@ impl Make<'_> {
         let actor = &s.actors[a];
         let links = &s.graph.actors[a];
         PageSpec {
-            path: format!("actors/{}/", actor.id),
             template: "actor.html",
             title: actor.meta.name.clone(),
             section: "actors",
@@ -220,7 +215,6 @@ impl Make<'_> {
                 .push(self.event_view(e));
         }
         PageSpec {
-            path: "chronology/".into(),
             template: "chronology.html",
             title: "Chronology".into(),
             section: "chronology",
@@ -242,7 +236,6 @@ impl Make<'_> {
                 .then_with(|| a.key.cmp(&b.key))
         });
         PageSpec {
-            path: "sources/".into(),
             template: "sources.html",
             title: "Sources".into(),
             section: "sources",
@@ -255,7 +248,6 @@ impl Make<'_> {
         let s = self.site;
         let links = &s.graph.sources[i];
         PageSpec {
-            path: format!("sources/{}/", s.sources[i].key),
             template: "source.html",
             title: s.sources[i].meta.title.clone(),
             section: "sources",
@@ -273,7 +265,6 @@ impl Make<'_> {
 
     pub fn tags(&self) -> PageSpec<TagsPage> {
         PageSpec {
-            path: "tags/".into(),
             template: "tags.html",
             title: "Tags".into(),
             section: "notes",
@@ -296,7 +287,6 @@ impl Make<'_> {
     pub fn tag(&self, t: usize) -> PageSpec<TagPage> {
         let tag = &self.site.graph.tags[t];
         PageSpec {
-            path: format!("tags/{}/", tag.slug),
             template: "tag.html",
             title: format!("Tag: {}", tag.name),
             section: "notes",
@@ -310,7 +300,6 @@ impl Make<'_> {
 
     pub fn not_found(&self) -> PageSpec<NotFoundPage> {
         PageSpec {
-            path: String::new(),
             template: "404.html",
             title: "Page not found".into(),
             section: "404",
@@ -326,7 +315,6 @@ impl Make<'_> {
     pub fn page(&self, p: usize) -> PageSpec<FreePage> {
         let page = &self.site.pages[p];
         PageSpec {
-            path: format!("pages/{}/", page.slug),
             template: "page.html",
             title: page.meta.title.clone(),
             section: if page.slug == "about" {

@@ -4,11 +4,11 @@
 
 use super::html::escape;
 use super::make::Make;
-use super::OutputFile;
+use super::{OutputFile, PageKey};
 use std::fmt::Write as _;
 
 /// The publishing files for a site whose pages are `pages`.
-pub fn files(make: &Make, pages: &[OutputFile]) -> Vec<OutputFile> {
+pub fn files(make: &Make, pages: &[PageKey]) -> Vec<OutputFile> {
     let urls = make.urls;
     let file = |path: &str, text: String| OutputFile {
         path: path.to_string(),
@@ -39,10 +39,14 @@ pub fn files(make: &Make, pages: &[OutputFile]) -> Vec<OutputFile> {
     out
 }
 
-fn sitemap(make: &Make, pages: &[OutputFile]) -> String {
+fn sitemap(make: &Make, pages: &[PageKey]) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for page in pages.iter().filter(|f| f.path.ends_with("index.html")) {
-        let dir = page.path.trim_end_matches("index.html");
+    for file in pages
+        .iter()
+        .map(PageKey::file)
+        .filter(|f| f.ends_with("index.html"))
+    {
+        let dir = file.trim_end_matches("index.html");
         let url = make.urls.absolute(&make.urls.path(dir));
         let _ = writeln!(xml, "  <url><loc>{}</loc></url>", escape(&url));
     }
