@@ -205,11 +205,48 @@ pub struct Pack {
     pub sources_file: Option<FileRef>,
 }
 
+/// The folders of a pack that hold Markdown documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Folder {
+    Notes,
+    Actors,
+    Pages,
+}
+
+impl Folder {
+    pub const ALL: [Folder; 3] = [Folder::Notes, Folder::Actors, Folder::Pages];
+
+    /// The folder below `root`.
+    pub fn dir(self, root: &Path) -> PathBuf {
+        let name = match self {
+            Folder::Notes => "notes",
+            Folder::Actors => "actors",
+            Folder::Pages => "pages",
+        };
+        root.join("content").join(name)
+    }
+}
+
 /// Loads the pack at `root`. Problems are added to `report`; `None` when the pack
-/// cannot be loaded at all (no `content/site.yaml`).
+/// cannot be loaded at all (no usable `content/site.yaml`).
 pub fn load(root: &Path, report: &mut Report) -> Option<Pack> {
-    let content = root.join("content");
-    let site_path = content.join("site.yaml");
+    let (site, site_file) = load_site(root, report)?;
+    let (sources, sources_file) = load_sources(root, report);
+    Some(Pack {
+        root: root.to_path_buf(),
+        site,
+        site_file,
+        notes: load_docs(root, Folder::Notes, report),
+        actors: load_docs(root, Folder::Actors, report),
+        pages: load_docs(root, Folder::Pages, report),
+        sources,
+        sources_file,
+    })
+}
+
+/// Reads `content/site.yaml`.
+pub fn load_site(root: &Path, report: &mut Report) -> Option<(SiteConfig, FileRef)> {
+    let site_path = root.join("content/site.yaml");
     if !site_path.is_file() {
         report.push(
             Diagnostic::at_path(
@@ -221,39 +258,26 @@ pub fn load(root: &Path, report: &mut Report) -> Option<Pack> {
         return None;
     }
     let site_file = read_file(root, &site_path, report)?;
-    let site = match yaml::from_str::<SiteConfig>(&site_file.text) {
-        Ok(s) => s,
+    match yaml::from_str::<SiteConfig>(&site_file.text) {
+        Ok(site) => Some((site, site_file)),
         Err(e) => {
             report.push(Diagnostic::error(
                 &site_file,
                 e.offset..e.offset + 1,
                 e.message,
             ));
-            return None;
+            None
         }
-    };
-    let (sources, sources_file) = load_sources(root, &content.join("sources.yaml"), report);
-    Some(Pack {
-        root: root.to_path_buf(),
-        site,
-        site_file,
-        notes: load_docs(root, &content.join("notes"), report),
-        actors: load_docs(root, &content.join("actors"), report),
-        pages: load_docs(root, &content.join("pages"), report),
-        sources,
-        sources_file,
-    })
+    }
 }
 
-fn load_sources(
-    root: &Path,
-    path: &Path,
-    report: &mut Report,
-) -> (Vec<SourceEntry>, Option<FileRef>) {
+/// Reads `content/sources.yaml` (an absent file is an empty bibliography).
+pub fn load_sources(root: &Path, report: &mut Report) -> (Vec<SourceEntry>, Option<FileRef>) {
+    let path = root.join("content/sources.yaml");
     if !path.exists() {
         return (Vec::new(), None);
     }
-    let Some(file) = read_file(root, path, report) else {
+    let Some(file) = read_file(root, &path, report) else {
         return (Vec::new(), None);
     };
     let map = match yaml::from_str::<BTreeMap<String, SourceMeta>>(&file.text) {
@@ -289,8 +313,9 @@ fn key_spans(text: &str) -> BTreeMap<String, Range<usize>> {
     spans
 }
 
-/// Finds the `.md` files under `dir` in a stable order.
-fn markdown_files(root: &Path, dir: &Path, report: &mut Report) -> Vec<PathBuf> {
+/// Finds the `.md` files of a folder in a stable order.
+pub fn markdown_files(root: &Path, folder: Folder, report: &mut Report) -> Vec<PathBuf> {
+    let dir = &folder.dir(root);
     if !dir.exists() {
         return Vec::new();
     }
@@ -324,18 +349,37 @@ fn markdown_files(root: &Path, dir: &Path, report: &mut Report) -> Vec<PathBuf> 
     files
 }
 
-fn load_docs<M: serde::de::DeserializeOwned>(
+/// Loads every document of a folder, reading and parsing files in parallel.
+fn load_docs<M: serde::de::DeserializeOwned + Send>(
     root: &Path,
-    dir: &Path,
+    folder: Folder,
     report: &mut Report,
 ) -> Vec<Doc<M>> {
-    markdown_files(root, dir, report)
-        .into_iter()
-        .filter_map(|path| {
-            let file = read_file(root, &path, report)?;
-            parse_doc(file, report)
+    use rayon::prelude::*;
+    let files = markdown_files(root, folder, report);
+    let loaded: Vec<(Option<Doc<M>>, Report)> = files
+        .par_iter()
+        .map(|path| {
+            let mut own = Report::default();
+            (load_doc(root, path, &mut own), own)
         })
-        .collect()
+        .collect();
+    let mut docs = Vec::with_capacity(loaded.len());
+    for (doc, own) in loaded {
+        report.extend(own.items);
+        docs.extend(doc);
+    }
+    docs
+}
+
+/// Reads and parses one document.
+pub fn load_doc<M: serde::de::DeserializeOwned>(
+    root: &Path,
+    path: &Path,
+    report: &mut Report,
+) -> Option<Doc<M>> {
+    let file = read_file(root, path, report)?;
+    parse_doc(file, report)
 }
 
 /// Parses one Markdown file's front matter into `M`.

@@ -146,7 +146,8 @@ mod tests;
 #[derive(Debug, Clone)]
 pub struct Parsed<M> {
     pub doc: crate::load::Doc<M>,
-    pub ann: Annotated,
+    /// Shared, so a rebuild can reuse the bodies of unchanged files without copying.
+    pub ann: std::sync::Arc<Annotated>,
 }
 
 /// The pack after stage 2: every body annotated.
@@ -163,7 +164,7 @@ pub struct ParsedPack {
 
 /// Annotates one document's body.
 pub fn parse_doc<M>(doc: crate::load::Doc<M>) -> Parsed<M> {
-    let ann = annotate(doc.body_text(), doc.body.start);
+    let ann = std::sync::Arc::new(annotate(doc.body_text(), doc.body.start));
     Parsed { doc, ann }
 }
 

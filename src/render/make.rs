@@ -77,7 +77,6 @@ impl<'a> Make<'a> {
             date_iso: source.date.map(|d| d.iso()),
             link: source.meta.url.clone(),
             kind: format!("{:?}", source.meta.kind).to_lowercase(),
-            cited: self.site.graph.sources[s].cited_by.len(),
         }
     }
 

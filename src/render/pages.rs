@@ -227,13 +227,16 @@ impl Make<'_> {
     }
 
     pub fn sources(&self) -> PageSpec<SourcesPage> {
-        let mut sources: Vec<SourceView> = (0..self.site.sources.len())
-            .map(|i| self.source_view(i))
+        let mut sources: Vec<Counted<SourceView>> = (0..self.site.sources.len())
+            .map(|i| Counted {
+                item: self.source_view(i),
+                count: self.site.graph.sources[i].cited_by.len(),
+            })
             .collect();
         sources.sort_by(|a, b| {
-            sort_name(a)
-                .cmp(&sort_name(b))
-                .then_with(|| a.key.cmp(&b.key))
+            sort_name(&a.item)
+                .cmp(&sort_name(&b.item))
+                .then_with(|| a.item.key.cmp(&b.item.key))
         });
         PageSpec {
             template: "sources.html",
@@ -257,6 +260,7 @@ impl Make<'_> {
             ],
             view: SourcePage {
                 source: self.source_view(i),
+                cited: links.cited_by.len(),
                 notes: links.notes.iter().map(|&n| self.note_summary(n)).collect(),
                 cited_by: self.place_groups(&links.cited_by, PlaceKind::Citation),
             },

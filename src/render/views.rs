@@ -72,7 +72,6 @@ pub struct SourceView {
     pub date_iso: Option<String>,
     pub link: Option<String>,
     pub kind: String,
-    pub cited: usize,
 }
 
 #[derive(Serialize, Clone)]
@@ -223,12 +222,14 @@ pub struct ChronologyPage {
 
 #[derive(Serialize)]
 pub struct SourcesPage {
-    pub sources: Vec<SourceView>,
+    /// Each source with the number of places that cite it.
+    pub sources: Vec<Counted<SourceView>>,
 }
 
 #[derive(Serialize)]
 pub struct SourcePage {
     pub source: SourceView,
+    pub cited: usize,
     pub notes: Vec<NoteSummary>,
     pub cited_by: Vec<PlaceGroup>,
 }

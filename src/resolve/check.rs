@@ -317,7 +317,12 @@ fn unknown_source(
 }
 
 /// Resolves a body's mentions and citations and numbers its reference list.
-fn resolve_body(ann: Annotated, file: &FileRef, lookup: &Lookup, report: &mut Report) -> Body {
+fn resolve_body(
+    ann: std::sync::Arc<Annotated>,
+    file: &FileRef,
+    lookup: &Lookup,
+    report: &mut Report,
+) -> Body {
     for p in &ann.problems {
         report.push(Diagnostic::error(file, p.span.clone(), p.message.clone()));
     }

@@ -39,7 +39,7 @@ pub struct Reference {
 /// An annotated body with its annotations resolved.
 #[derive(Debug, Clone)]
 pub struct Body {
-    pub ann: Annotated,
+    pub ann: std::sync::Arc<Annotated>,
     /// Actor of each mention (`None` when unknown; the build then fails).
     pub mention_actor: Vec<Option<usize>>,
     /// Source of each citation (`None` when unknown; the build then fails).
