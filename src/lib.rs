@@ -11,6 +11,7 @@ pub mod date;
 pub mod diagnostics;
 pub mod frontmatter;
 pub mod ids;
+pub mod incremental;
 pub mod lint;
 pub mod load;
 pub mod render;

@@ -108,7 +108,7 @@ pub fn pack_json(make: &Make) -> Result<OutputFile, Diagnostic> {
             source: n.source.map(|s| site.sources[s].key.clone()),
             tags: n.meta.tags.clone(),
             summary: n.meta.summary.clone(),
-            body_html: body_html.clone(),
+            body_html: body_html.to_string(),
             mentions: mentions(make, &n.body),
             citations: citations(make, &n.body),
         })

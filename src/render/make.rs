@@ -11,7 +11,7 @@ pub struct Make<'a> {
     pub site: &'a Site,
     pub urls: &'a Urls,
     /// The rendered body of each note (see [`super::note_bodies`]).
-    pub bodies: &'a [String],
+    pub bodies: &'a [std::sync::Arc<str>],
 }
 
 impl<'a> Make<'a> {

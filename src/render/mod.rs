@@ -18,6 +18,7 @@ use make::Make;
 use pages::PageSpec;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::Arc;
 use theme::Theme;
 use views::{Frame, Link, SiteView};
 
@@ -187,27 +188,37 @@ impl PageKey {
     }
 }
 
-/// The rendered body of every note, in the order of `site.notes`: shared by the note
-/// pages and the data export, and kept between rebuilds by the dev server.
-pub fn note_bodies(site: &Site) -> Vec<String> {
+/// The rendered bodies of the notes `wanted` selects, by slug: shared by the note pages
+/// and the data export, and kept between rebuilds by the dev server.
+pub fn note_bodies(
+    site: &Site,
+    wanted: impl Fn(&str) -> bool + Sync,
+) -> std::collections::HashMap<String, Arc<str>> {
     let urls = Urls::new(&site.config.base_url);
     site.notes
         .par_iter()
+        .filter(|n| wanted(&n.slug))
         .map(|n| {
-            html::Renderer {
+            let html = html::Renderer {
                 content: &site.content,
                 urls: &urls,
                 body: &n.body,
                 mode: html::Mode::Body,
             }
-            .all()
+            .all();
+            (n.slug.clone(), Arc::from(html))
         })
         .collect()
 }
 
 /// Renders every file of the site, sorted by path.
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let bodies = note_bodies(site);
+    let mut by_slug = note_bodies(site, |_| true);
+    let bodies: Vec<Arc<str>> = site
+        .notes
+        .iter()
+        .map(|n| by_slug.remove(&n.slug).unwrap_or_default())
+        .collect();
     let keys = PageKey::all(site);
     let mut files = render_pages(site, theme, &bodies, &keys)?;
     files.extend(render_extras(site, theme, &bodies, &keys)?);
@@ -219,7 +230,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnos
 pub fn render_pages(
     site: &Site,
     theme: &Theme,
-    bodies: &[String],
+    bodies: &[Arc<str>],
     keys: &[PageKey],
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let urls = Urls::new(&site.config.base_url);
@@ -280,7 +291,7 @@ pub fn render_pages(
 pub fn render_extras(
     site: &Site,
     theme: &Theme,
-    bodies: &[String],
+    bodies: &[Arc<str>],
     keys: &[PageKey],
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let urls = Urls::new(&site.config.base_url);

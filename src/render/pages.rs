@@ -92,7 +92,7 @@ impl Make<'_> {
             view: NotePage {
                 note: self.note_summary(n),
                 source: note.source.map(|src| self.source_view(src)),
-                body: self.bodies[n].clone(),
+                body: self.bodies[n].to_string(),
                 references: self.references(&note.body),
                 events: (0..note.body.ann.events.len())
                     .map(|index| {

@@ -31,6 +31,7 @@ const DEFAULT: &[(&str, &str)] = embedded!(
 );
 
 /// Templates ready to render and the static files to copy.
+#[derive(Clone)]
 pub struct Theme {
     pub tera: Tera,
     /// (path below the output folder, bytes)

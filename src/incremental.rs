@@ -1,0 +1,438 @@
+//! Incremental rebuilds, for the dev server. A [`Session`] keeps every document it has
+//! loaded and annotated, and the last good build in memory. A rebuild re-reads only the
+//! files that changed, resolves the cross-reference graph again (cheap, and the only way
+//! to be right), and re-renders only the pages that can differ: the changed notes, the
+//! actors, sources and tags they touch now or touched before, and the lists. Anything
+//! else that changes (site.yaml, sources.yaml, an actor, a page, the theme) re-renders
+//! everything. The result is always byte for byte what a full build would write.
+
+use crate::annotate::{parse_doc, Parsed, ParsedPack};
+use crate::diagnostics::{Diagnostic, FileRef, Report};
+use crate::load::{self, ActorMeta, Folder, NoteMeta, PageMeta, SiteConfig, SourceEntry};
+use crate::render::{self, theme::Theme, PageKey};
+use crate::resolve::{self, Site};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// The files of a built site: path below the output folder -> bytes.
+pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
+
+/// A document as last read: parsed, or the problems that kept it from parsing.
+struct Cached<M> {
+    doc: Option<Parsed<M>>,
+    problems: Vec<Diagnostic>,
+}
+
+/// The last good build.
+struct Built {
+    site: Site,
+    theme: Theme,
+    /// Rendered note bodies by slug.
+    bodies: HashMap<String, Arc<str>>,
+    files: Files,
+}
+
+/// What one rebuild did.
+#[derive(Debug)]
+pub struct Rebuilt {
+    /// Pages rendered (the rest were kept from the previous build).
+    pub pages: usize,
+    /// Whether everything was rendered.
+    pub full: bool,
+    pub elapsed: Duration,
+    /// Warnings of the build.
+    pub report: Report,
+}
+
+/// A pack kept in memory between rebuilds.
+pub struct Session {
+    root: PathBuf,
+    base_url: Option<String>,
+    drafts: bool,
+    site: Option<(SiteConfig, FileRef)>,
+    site_problems: Vec<Diagnostic>,
+    sources: (Vec<SourceEntry>, Option<FileRef>),
+    source_problems: Vec<Diagnostic>,
+    notes: BTreeMap<PathBuf, Cached<NoteMeta>>,
+    actors: BTreeMap<PathBuf, Cached<ActorMeta>>,
+    pages: BTreeMap<PathBuf, Cached<PageMeta>>,
+    /// Problems met listing the notes, actors and pages folders.
+    listing_problems: [Vec<Diagnostic>; 3],
+    /// Files changed since the last good build.
+    pending: BTreeSet<PathBuf>,
+    /// Something changed since the last good build that needs a full render.
+    pending_full: bool,
+    built: Option<Built>,
+}
+
+impl Session {
+    /// A session on the pack at `root`; nothing is read until the first rebuild.
+    pub fn new(root: &Path, base_url: Option<String>, drafts: bool) -> Self {
+        Self {
+            root: root.to_path_buf(),
+            base_url,
+            drafts,
+            site: None,
+            site_problems: Vec::new(),
+            sources: (Vec::new(), None),
+            source_problems: Vec::new(),
+            notes: BTreeMap::new(),
+            actors: BTreeMap::new(),
+            pages: BTreeMap::new(),
+            listing_problems: Default::default(),
+            pending: BTreeSet::new(),
+            pending_full: true,
+            built: None,
+        }
+    }
+
+    /// The files of the last good build, if any.
+    pub fn files(&self) -> Option<&Files> {
+        self.built.as_ref().map(|b| &b.files)
+    }
+
+    /// The base path the site is served under.
+    pub fn base_path(&self) -> String {
+        let url = self
+            .built
+            .as_ref()
+            .map(|b| b.site.config.base_url.clone())
+            .or_else(|| self.base_url.clone())
+            .unwrap_or_else(|| "/".into());
+        render::Urls::new(&url).base().to_string()
+    }
+
+    /// Rebuilds after `changed` files changed (all of them when the slice is empty, as
+    /// on the first build). On errors the last good build stays and the report says why.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, Report> {
+        let start = Instant::now();
+        self.read(changed);
+        let mut report = Report::default();
+        let site = self.resolve(&mut report);
+        let outcome = match site {
+            Some(site) => self.render(site, &mut report),
+            None => None,
+        };
+        report.sort();
+        match outcome {
+            Some((pages, full)) => Ok(Rebuilt {
+                pages,
+                full,
+                elapsed: start.elapsed(),
+                report,
+            }),
+            None => Err(report),
+        }
+    }
+
+    /// Brings the caches up to date with the files on disk.
+    fn read(&mut self, changed: &[PathBuf]) {
+        let first = self.site.is_none() && self.site_problems.is_empty();
+        let content = self.root.join("content");
+        let everything = first || changed.is_empty();
+        let touches = |p: &Path| changed.iter().any(|c| c.starts_with(p) || p.starts_with(c));
+        if everything || touches(&content.join("site.yaml")) {
+            let mut r = Report::default();
+            self.site = load::load_site(&self.root, &mut r);
+            self.site_problems = r.items;
+            self.pending_full = true;
+        }
+        if everything || touches(&content.join("sources.yaml")) {
+            let mut r = Report::default();
+            self.sources = load::load_sources(&self.root, &mut r);
+            self.source_problems = r.items;
+            self.pending_full = true;
+        }
+        if everything || touches(&self.root.join("themes")) {
+            self.pending_full = true;
+        }
+        let root = self.root.clone();
+        let notes = sync(&root, Folder::Notes, &mut self.notes, changed, everything);
+        let actors = sync(&root, Folder::Actors, &mut self.actors, changed, everything);
+        let pages = sync(&root, Folder::Pages, &mut self.pages, changed, everything);
+        self.pending.extend(notes.changed);
+        self.pending_full |= !actors.changed.is_empty() || !pages.changed.is_empty();
+        for (i, synced) in [notes.listing, actors.listing, pages.listing]
+            .into_iter()
+            .enumerate()
+        {
+            if let Some(problems) = synced {
+                self.listing_problems[i] = problems;
+            }
+        }
+    }
+
+    /// Resolves the cached documents; `None` on errors.
+    fn resolve(&self, report: &mut Report) -> Option<Site> {
+        report.extend(self.site_problems.iter().cloned());
+        report.extend(self.source_problems.iter().cloned());
+        report.extend(self.listing_problems.iter().flatten().cloned());
+        let (mut config, site_file) = self.site.clone()?;
+        if let Some(url) = &self.base_url {
+            config.base_url = url.clone();
+        }
+        let mut notes = docs(&self.notes, report);
+        if !self.drafts {
+            notes.retain(|n| !n.doc.meta.draft);
+        }
+        let pack = ParsedPack {
+            site: config,
+            site_file,
+            notes,
+            actors: docs(&self.actors, report),
+            pages: docs(&self.pages, report),
+            sources: self.sources.0.clone(),
+            sources_file: self.sources.1.clone(),
+        };
+        let site = resolve::resolve(pack, report);
+        if report.has_errors() {
+            return None;
+        }
+        report.extend(crate::lint::lint(&site));
+        Some(site)
+    }
+
+    /// Renders what changed into the kept files; the number of pages rendered and
+    /// whether the render was full, or `None` on errors.
+    fn render(&mut self, site: Site, report: &mut Report) -> Option<(usize, bool)> {
+        let previous = self.built.take();
+        let full = self.pending_full || previous.is_none();
+        let theme = match (&previous, full) {
+            (Some(b), false) => b.theme.clone(),
+            _ => match render::theme::load(&self.root, &site.config.theme) {
+                Ok(t) => t,
+                Err(ds) => {
+                    report.extend(ds);
+                    self.built = previous;
+                    return None;
+                }
+            },
+        };
+        let plan = match (&previous, full) {
+            (Some(prev), false) => Plan::partial(&prev.site, &site, &self.changed_slugs(prev)),
+            _ => Plan::full(&site),
+        };
+        let mut bodies: HashMap<String, Arc<str>> = HashMap::with_capacity(site.notes.len());
+        let fresh = render::note_bodies(&site, |slug| plan.bodies.contains(slug));
+        for note in &site.notes {
+            let kept = previous
+                .as_ref()
+                .and_then(|p| p.bodies.get(&note.slug))
+                .filter(|_| !plan.bodies.contains(&note.slug));
+            let body = match kept {
+                Some(b) => b.clone(),
+                None => fresh.get(&note.slug).cloned().unwrap_or_default(),
+            };
+            bodies.insert(note.slug.clone(), body);
+        }
+        let ordered: Vec<Arc<str>> = site.notes.iter().map(|n| bodies[&n.slug].clone()).collect();
+        let result = render::render_pages(&site, &theme, &ordered, &plan.keys).and_then(|pages| {
+            let keys = PageKey::all(&site);
+            let extras = render::render_extras(&site, &theme, &ordered, &keys)?;
+            Ok((pages, extras, keys))
+        });
+        let (pages, extras, keys) = match result {
+            Ok(r) => r,
+            Err(ds) => {
+                report.extend(ds);
+                self.built = previous;
+                return None;
+            }
+        };
+        let mut files = match (previous, full) {
+            (Some(prev), false) => {
+                let mut files = prev.files;
+                let now: BTreeSet<String> = keys.iter().map(PageKey::file).collect();
+                for gone in PageKey::all(&prev.site)
+                    .iter()
+                    .map(PageKey::file)
+                    .filter(|f| !now.contains(f))
+                {
+                    files.remove(&gone);
+                }
+                files
+            }
+            _ => Files::new(),
+        };
+        let count = pages.len();
+        for f in pages.into_iter().chain(extras) {
+            files.insert(f.path, Arc::new(f.bytes));
+        }
+        self.built = Some(Built {
+            site,
+            theme,
+            bodies,
+            files,
+        });
+        self.pending.clear();
+        self.pending_full = false;
+        Some((count, full))
+    }
+
+    /// Slugs of the notes whose files changed since the last good build, as they were
+    /// then and as they are now.
+    fn changed_slugs(&self, prev: &Built) -> BTreeSet<String> {
+        let stem = |p: &PathBuf| p.file_stem().map(|s| s.to_string_lossy().into_owned());
+        let mut slugs: BTreeSet<String> = self.pending.iter().filter_map(stem).collect();
+        // A note that moved keeps its slug; one renamed shows up under both names.
+        slugs.retain(|s| {
+            prev.bodies.contains_key(s) || self.notes.keys().any(|p| stem(p).as_deref() == Some(s))
+        });
+        slugs
+    }
+}
+
+/// Which pages and note bodies to render.
+struct Plan {
+    keys: Vec<PageKey>,
+    bodies: BTreeSet<String>,
+}
+
+impl Plan {
+    fn full(site: &Site) -> Self {
+        Self {
+            keys: PageKey::all(site),
+            bodies: site.notes.iter().map(|n| n.slug.clone()).collect(),
+        }
+    }
+
+    /// The pages a change to the notes `slugs` can alter: the notes themselves, every
+    /// actor, source and tag they touch in either version, and the lists.
+    fn partial(old: &Site, new: &Site, slugs: &BTreeSet<String>) -> Self {
+        let mut keys: BTreeSet<PageKey> = [
+            PageKey::Home,
+            PageKey::Actors,
+            PageKey::Chronology,
+            PageKey::Sources,
+            PageKey::Tags,
+            PageKey::NotFound,
+        ]
+        .into_iter()
+        .collect();
+        for site in [old, new] {
+            for note in site.notes.iter().filter(|n| slugs.contains(&n.slug)) {
+                keys.extend(touched(site, note));
+            }
+        }
+        let present: BTreeSet<PageKey> = PageKey::all(new).into_iter().collect();
+        keys.retain(|k| present.contains(k));
+        Self {
+            keys: keys.into_iter().collect(),
+            bodies: slugs.clone(),
+        }
+    }
+}
+
+/// The pages one note appears on.
+fn touched(site: &Site, note: &crate::resolve::Note) -> Vec<PageKey> {
+    let mut keys = vec![PageKey::Note(note.slug.clone())];
+    let body = &note.body;
+    keys.extend(
+        body.mention_actor
+            .iter()
+            .flatten()
+            .map(|&a| PageKey::Actor(site.actors[a].id.clone())),
+    );
+    let sources = body
+        .citation_source
+        .iter()
+        .flatten()
+        .chain(note.source.iter());
+    keys.extend(sources.map(|&s| PageKey::Source(site.sources[s].key.clone())));
+    keys.extend(
+        note.meta
+            .tags
+            .iter()
+            .map(|t| PageKey::Tag(crate::ids::slugify(t))),
+    );
+    keys
+}
+
+/// Clones the parsed documents of a cache, collecting their problems.
+fn docs<M: Clone>(cache: &BTreeMap<PathBuf, Cached<M>>, report: &mut Report) -> Vec<Parsed<M>> {
+    let mut out = Vec::with_capacity(cache.len());
+    for entry in cache.values() {
+        report.extend(entry.problems.iter().cloned());
+        out.extend(entry.doc.clone());
+    }
+    out
+}
+
+/// What [`sync`] did to a folder's cache.
+struct Synced {
+    /// Files read again or dropped.
+    changed: Vec<PathBuf>,
+    /// Problems met listing the folder, when it was listed.
+    listing: Option<Vec<Diagnostic>>,
+}
+
+/// Updates the cache of one folder: re-reads the changed files, drops the deleted ones,
+/// and lists the folder again when a folder itself changed.
+fn sync<M: serde::de::DeserializeOwned + Send>(
+    root: &Path,
+    folder: Folder,
+    cache: &mut BTreeMap<PathBuf, Cached<M>>,
+    changed: &[PathBuf],
+    everything: bool,
+) -> Synced {
+    use rayon::prelude::*;
+    let dir = folder.dir(root);
+    let mut listing = None;
+    let stale: Vec<PathBuf> = if everything
+        || changed
+            .iter()
+            .any(|c| c == &dir || (c.starts_with(&dir) && c.is_dir()))
+    {
+        let mut problems = Report::default();
+        let on_disk: BTreeSet<PathBuf> = load::markdown_files(root, folder, &mut problems)
+            .into_iter()
+            .collect();
+        listing = Some(problems.items);
+        let removed: Vec<PathBuf> = cache
+            .keys()
+            .filter(|p| !on_disk.contains(*p))
+            .cloned()
+            .collect();
+        let mut all: Vec<PathBuf> = on_disk.into_iter().collect();
+        if !everything {
+            all.retain(|p| !cache.contains_key(p) || changed.iter().any(|c| p.starts_with(c)));
+        }
+        all.extend(removed);
+        all
+    } else {
+        changed
+            .iter()
+            .filter(|p| p.starts_with(&dir) && p.extension().is_some_and(|x| x == "md"))
+            .cloned()
+            .collect()
+    };
+    let loaded: Vec<(PathBuf, Option<Cached<M>>)> = stale
+        .par_iter()
+        .map(|path| {
+            if !path.is_file() {
+                return (path.clone(), None);
+            }
+            let mut r = Report::default();
+            let doc = load::load_doc::<M>(root, path, &mut r).map(parse_doc);
+            (
+                path.clone(),
+                Some(Cached {
+                    doc,
+                    problems: r.items,
+                }),
+            )
+        })
+        .collect();
+    for (path, entry) in loaded {
+        match entry {
+            Some(e) => cache.insert(path, e),
+            None => cache.remove(&path),
+        };
+    }
+    Synced {
+        changed: stale,
+        listing,
+    }
+}
