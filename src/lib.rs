@@ -17,6 +17,7 @@ pub mod load;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod serve;
 pub mod write;
 mod yaml;
 

@@ -35,6 +35,23 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Serve the site on 127.0.0.1, rebuilding and reloading the browser on every change.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (0: any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Overrides base_url of site.yaml; its path is where the site is served.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include notes marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Create a new pack in DIR that builds at once.
     Init { dir: PathBuf },
     /// Create a note or an actor file with its front matter filled in.
@@ -105,6 +122,25 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Serve {
+            root,
+            port,
+            base_url,
+            drafts,
+            open,
+        } => match briefing::serve::serve(briefing::serve::ServeOptions {
+            root,
+            port,
+            base_url,
+            drafts,
+            open,
+        }) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Init { dir } => done(briefing::scaffold::init(&dir).map(|files| {
             for f in &files {
                 println!("created {}", f.display());

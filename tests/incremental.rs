@@ -71,7 +71,8 @@ fn any_sequence_of_edits_ends_where_a_full_build_does() {
         "---\ntitle: New\ntags: [fresh]\n---\n- 2026-01-01: [[gloriana]] arrives [@gamma]\n",
     )
     .unwrap();
-    s.rebuild(std::slice::from_ref(&new_note)).expect("new note");
+    s.rebuild(std::slice::from_ref(&new_note))
+        .expect("new note");
     assert_same(&s, &root, "note added");
     assert!(served(&s).contains_key("tags/fresh/index.html"));
 
