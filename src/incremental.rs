@@ -19,6 +19,18 @@ use std::time::{Duration, Instant};
 /// The files of a built site: path below the output folder -> bytes.
 pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
 
+/// A file of the kept build: rendered, or to be rendered when first asked for. Pages
+/// that list the whole pack (home, chronology, indexes) and the data files are costly
+/// and rarely looked at while editing one note, so a rebuild renders them on demand, as
+/// Hugo's fast render mode does; what they hold is the same either way.
+#[derive(Clone)]
+enum Entry {
+    Ready(Arc<Vec<u8>>),
+    Page(PageKey),
+    /// One of the files of [`render::render_data`], all rendered together.
+    Data,
+}
+
 /// A document as last read: parsed, or the problems that kept it from parsing.
 struct Cached<M> {
     doc: Option<Parsed<M>>,
@@ -29,9 +41,41 @@ struct Cached<M> {
 struct Built {
     site: Site,
     theme: Theme,
-    /// Rendered note bodies by slug.
+    /// Rendered note bodies by slug, and in the order of `site.notes`.
     bodies: HashMap<String, Arc<str>>,
-    files: Files,
+    ordered: Vec<Arc<str>>,
+    files: BTreeMap<String, Entry>,
+}
+
+impl Built {
+    /// Renders a file left for later; an error is the template's message.
+    fn materialize(&mut self, path: &str) -> Result<(), String> {
+        let message = |ds: Vec<Diagnostic>| {
+            ds.iter()
+                .map(Diagnostic::render)
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        match self.files.get(path).cloned() {
+            Some(Entry::Page(key)) => {
+                let page = render::render_pages(&self.site, &self.theme, &self.ordered, &[key])
+                    .map_err(message)?;
+                for f in page {
+                    self.files.insert(f.path, Entry::Ready(Arc::new(f.bytes)));
+                }
+            }
+            Some(Entry::Data) => {
+                let keys = PageKey::all(&self.site);
+                let data =
+                    render::render_data(&self.site, &self.ordered, &keys).map_err(message)?;
+                for f in data {
+                    self.files.insert(f.path, Entry::Ready(Arc::new(f.bytes)));
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 /// What one rebuild did.
@@ -88,9 +132,38 @@ impl Session {
         }
     }
 
-    /// The files of the last good build, if any.
-    pub fn files(&self) -> Option<&Files> {
-        self.built.as_ref().map(|b| &b.files)
+    /// Every file of the last good build, rendering what was left for later.
+    pub fn files(&mut self) -> Option<Files> {
+        let built = self.built.as_mut()?;
+        let paths: Vec<String> = built.files.keys().cloned().collect();
+        for path in &paths {
+            built.materialize(path).ok()?;
+        }
+        let files = built.files.iter().filter_map(|(p, e)| match e {
+            Entry::Ready(bytes) => Some((p.clone(), bytes.clone())),
+            _ => None,
+        });
+        Some(files.collect())
+    }
+
+    /// One file of the last good build (`None` when there is no such file), rendered now
+    /// if it was left for later.
+    pub fn get(&mut self, path: &str) -> Option<Result<Arc<Vec<u8>>, String>> {
+        let built = self.built.as_mut()?;
+        if let Err(e) = built.materialize(path) {
+            return Some(Err(e));
+        }
+        match built.files.get(path)? {
+            Entry::Ready(bytes) => Some(Ok(bytes.clone())),
+            _ => None,
+        }
+    }
+
+    /// Whether the last good build has a file at `path`.
+    pub fn has(&self, path: &str) -> bool {
+        self.built
+            .as_ref()
+            .is_some_and(|b| b.files.contains_key(path))
     }
 
     /// The base path the site is served under.
@@ -228,44 +301,65 @@ impl Session {
             bodies.insert(note.slug.clone(), body);
         }
         let ordered: Vec<Arc<str>> = site.notes.iter().map(|n| bodies[&n.slug].clone()).collect();
-        let result = render::render_pages(&site, &theme, &ordered, &plan.keys).and_then(|pages| {
-            let keys = PageKey::all(&site);
-            let extras = render::render_extras(&site, &theme, &ordered, &keys)?;
-            Ok((pages, extras, keys))
-        });
-        let (pages, extras, keys) = match result {
-            Ok(r) => r,
+        let keys = PageKey::all(&site);
+        let pages = match render::render_pages(&site, &theme, &ordered, &plan.eager) {
+            Ok(pages) => pages,
             Err(ds) => {
                 report.extend(ds);
                 self.built = previous;
                 return None;
             }
         };
-        let mut files = match (previous, full) {
-            (Some(prev), false) => {
-                let mut files = prev.files;
-                let now: BTreeSet<String> = keys.iter().map(PageKey::file).collect();
-                for gone in PageKey::all(&prev.site)
-                    .iter()
-                    .map(PageKey::file)
-                    .filter(|f| !now.contains(f))
-                {
-                    files.remove(&gone);
-                }
-                files
-            }
-            _ => Files::new(),
+        let mut files: BTreeMap<String, Entry> = match (previous, full) {
+            (Some(prev), false) => prev.files,
+            _ => render::render_statics(&theme)
+                .into_iter()
+                .map(|f| (f.path, Entry::Ready(Arc::new(f.bytes))))
+                .collect(),
         };
-        let count = pages.len();
-        for f in pages.into_iter().chain(extras) {
-            files.insert(f.path, Arc::new(f.bytes));
+        // Pages that no longer exist go; the lists and data are rendered when asked for.
+        files.retain(|_, e| matches!(e, Entry::Ready(_)));
+        let now: BTreeSet<String> = keys.iter().map(PageKey::file).collect();
+        files.retain(|path, _| {
+            path.starts_with("static/") || now.contains(path) || DATA.contains(&path.as_str())
+        });
+        for key in &plan.lazy {
+            files.insert(key.file(), Entry::Page(key.clone()));
         }
-        self.built = Some(Built {
+        for path in DATA {
+            files.insert(path.to_string(), Entry::Data);
+        }
+        if site
+            .config
+            .cname
+            .as_deref()
+            .is_some_and(|c| !c.trim().is_empty())
+        {
+            files.insert("CNAME".into(), Entry::Data);
+        }
+        let count = pages.len();
+        for f in pages {
+            files.insert(f.path, Entry::Ready(Arc::new(f.bytes)));
+        }
+        let mut built = Built {
             site,
             theme,
             bodies,
+            ordered,
             files,
-        });
+        };
+        if full {
+            // A full build renders everything now, so template errors show at once.
+            let paths: Vec<String> = built.files.keys().cloned().collect();
+            for path in paths {
+                if let Err(e) = built.materialize(&path) {
+                    report.push(Diagnostic::at_path(Path::new(&path), e));
+                    self.built = None;
+                    return None;
+                }
+            }
+        }
+        self.built = Some(built);
         self.pending.clear();
         self.pending_full = false;
         Some((count, full))
@@ -284,33 +378,43 @@ impl Session {
     }
 }
 
-/// Which pages and note bodies to render.
+/// The files of [`render::render_data`] other than CNAME, which is there only when set.
+const DATA: [&str; 5] = [
+    "data/pack.json",
+    ".nojekyll",
+    "robots.txt",
+    "sitemap.xml",
+    "atom.xml",
+];
+
+/// Which pages and note bodies to render: `eager` now, `lazy` when first asked for.
 struct Plan {
-    keys: Vec<PageKey>,
+    eager: Vec<PageKey>,
+    lazy: Vec<PageKey>,
     bodies: BTreeSet<String>,
 }
 
 impl Plan {
     fn full(site: &Site) -> Self {
         Self {
-            keys: PageKey::all(site),
+            eager: PageKey::all(site),
+            lazy: Vec::new(),
             bodies: site.notes.iter().map(|n| n.slug.clone()).collect(),
         }
     }
 
-    /// The pages a change to the notes `slugs` can alter: the notes themselves, every
-    /// actor, source and tag they touch in either version, and the lists.
+    /// The pages a change to the notes `slugs` can alter: the notes themselves and every
+    /// actor, source and tag they touch in either version, now; the lists, later.
     fn partial(old: &Site, new: &Site, slugs: &BTreeSet<String>) -> Self {
-        let mut keys: BTreeSet<PageKey> = [
+        let lazy = vec![
             PageKey::Home,
             PageKey::Actors,
             PageKey::Chronology,
             PageKey::Sources,
             PageKey::Tags,
             PageKey::NotFound,
-        ]
-        .into_iter()
-        .collect();
+        ];
+        let mut keys: BTreeSet<PageKey> = BTreeSet::new();
         for site in [old, new] {
             for note in site.notes.iter().filter(|n| slugs.contains(&n.slug)) {
                 keys.extend(touched(site, note));
@@ -319,7 +423,8 @@ impl Plan {
         let present: BTreeSet<PageKey> = PageKey::all(new).into_iter().collect();
         keys.retain(|k| present.contains(k));
         Self {
-            keys: keys.into_iter().collect(),
+            eager: keys.into_iter().collect(),
+            lazy,
             bodies: slugs.clone(),
         }
     }

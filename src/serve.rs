@@ -4,7 +4,7 @@
 //! last good site up and shows the error over the page and in the terminal. The reload
 //! script is added to pages only as they are served, never to a `build`.
 
-use crate::incremental::{Files, Session};
+use crate::incremental::Session;
 use notify_debouncer_full::{
     new_debouncer, notify::EventKind, notify::RecursiveMode, DebounceEventResult, DebouncedEvent,
 };
@@ -32,17 +32,13 @@ enum Notice {
     Failed(String),
 }
 
-/// What the HTTP threads read.
+/// What the watcher and the HTTP threads share. The session renders on demand the pages
+/// a rebuild left for later, so requests take its lock.
 struct Shared {
-    site: RwLock<Snapshot>,
+    session: Mutex<Session>,
+    /// The base path, and the errors of the last rebuild when it failed.
+    status: RwLock<(String, Option<String>)>,
     clients: Mutex<Vec<Sender<Notice>>>,
-}
-
-#[derive(Clone)]
-struct Snapshot {
-    files: Arc<Files>,
-    base: String,
-    error: Option<String>,
 }
 
 /// The path of the event stream below the base path.
@@ -54,24 +50,23 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         std::fs::canonicalize(&opts.root).map_err(|e| format!("{}: {e}", opts.root.display()))?;
     let mut session = Session::new(&root, opts.base_url.clone(), opts.drafts);
     let first = session.rebuild(&[]);
-    let shared = Arc::new(Shared {
-        site: RwLock::new(Snapshot {
-            files: Arc::new(session.files().cloned().unwrap_or_default()),
-            base: session.base_path(),
-            error: None,
-        }),
-        clients: Mutex::new(Vec::new()),
-    });
-    match first {
+    let base = session.base_path();
+    let error = match first {
         Ok(r) => {
             eprint!("{}", r.report.render());
             println!("built {} pages in {} ms", r.pages, r.elapsed.as_millis());
+            None
         }
         Err(report) => {
             eprint!("{}", report.render());
-            shared.site.write().expect("lock").error = Some(report.render());
+            Some(report.render())
         }
-    }
+    };
+    let shared = Arc::new(Shared {
+        session: Mutex::new(session),
+        status: RwLock::new((base.clone(), error)),
+        clients: Mutex::new(Vec::new()),
+    });
     let server = Server::http(("127.0.0.1", opts.port))
         .map_err(|e| format!("cannot listen on port {}: {e}", opts.port))?;
     let port = server
@@ -79,7 +74,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         .to_ip()
         .map(|a| a.port())
         .unwrap_or(opts.port);
-    let url = format!("http://127.0.0.1:{port}{}", session.base_path());
+    let url = format!("http://127.0.0.1:{port}{base}");
     println!("serving {} at {url} (Ctrl-C to stop)", root.display());
     let _ = std::io::stdout().flush();
     if opts.open {
@@ -92,11 +87,11 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
             std::thread::spawn(move || respond(request, &shared));
         }
     });
-    watch(&root, &mut session, &shared)
+    watch(&root, &shared)
 }
 
 /// Rebuilds on every batch of file changes until the watcher stops.
-fn watch(root: &Path, session: &mut Session, shared: &Shared) -> Result<(), String> {
+fn watch(root: &Path, shared: &Shared) -> Result<(), String> {
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer =
         new_debouncer(Duration::from_millis(80), None, tx).map_err(|e| e.to_string())?;
@@ -118,10 +113,9 @@ fn watch(root: &Path, session: &mut Session, shared: &Shared) -> Result<(), Stri
         paths.sort();
         paths.dedup();
         paths.retain(|p| !is_editor_noise(p));
-        if paths.is_empty() {
-            continue;
+        if !paths.is_empty() {
+            rebuild(shared, &paths, root, &mut warned);
         }
-        rebuild(session, shared, &paths, root, &mut warned);
     }
     Ok(())
 }
@@ -135,18 +129,16 @@ fn print_warnings(report: &crate::diagnostics::Report, last: &mut String) {
     }
 }
 
-fn rebuild(
-    session: &mut Session,
-    shared: &Shared,
-    paths: &[PathBuf],
-    root: &Path,
-    warned: &mut String,
-) {
+fn rebuild(shared: &Shared, paths: &[PathBuf], root: &Path, warned: &mut String) {
     let shown: Vec<String> = paths
         .iter()
         .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
         .collect();
-    match session.rebuild(paths) {
+    let mut session = shared.session.lock().expect("lock");
+    let result = session.rebuild(paths);
+    let base = session.base_path();
+    drop(session);
+    match result {
         Ok(r) => {
             print_warnings(&r.report, warned);
             let scope = if r.full {
@@ -159,18 +151,14 @@ fn rebuild(
                 r.elapsed.as_millis(),
                 shown.join(", ")
             );
-            let mut site = shared.site.write().expect("lock");
-            site.files = Arc::new(session.files().cloned().unwrap_or_default());
-            site.base = session.base_path();
-            site.error = None;
-            drop(site);
+            *shared.status.write().expect("lock") = (base, None);
             broadcast(shared, Notice::Reload);
         }
         Err(report) => {
             let text = report.render();
             warned.clear();
             eprintln!("{text}\nthe server keeps the last good build until this is fixed");
-            shared.site.write().expect("lock").error = Some(text.clone());
+            shared.status.write().expect("lock").1 = Some(text.clone());
             broadcast(shared, Notice::Failed(text));
         }
     }
@@ -204,7 +192,7 @@ fn broadcast(shared: &Shared, notice: Notice) {
 }
 
 fn respond(request: Request, shared: &Shared) {
-    let site = shared.site.read().expect("lock").clone();
+    let (base, error) = shared.status.read().expect("lock").clone();
     let url = request
         .url()
         .split(['?', '#'])
@@ -212,34 +200,43 @@ fn respond(request: Request, shared: &Shared) {
         .unwrap_or("/")
         .to_string();
     let path = percent_decode(&url);
-    if path == format!("{}{EVENTS}", site.base) {
-        return events(request, shared, site.error);
+    if path == format!("{base}{EVENTS}") {
+        return events(request, shared, error);
     }
-    let Some(rest) = path.strip_prefix(&site.base) else {
-        if path == "/" || path == site.base.trim_end_matches('/') {
-            return redirect(request, &site.base);
+    let Some(rest) = path.strip_prefix(&base) else {
+        if path == "/" || path == base.trim_end_matches('/') {
+            return redirect(request, &base);
         }
-        return not_found(request, &site);
+        return not_found(request, shared, &base);
     };
-    let rest = rest.to_string();
     let file = if rest.is_empty() || rest.ends_with('/') {
         format!("{rest}index.html")
     } else {
-        rest.clone()
+        rest.to_string()
     };
-    match site.files.get(&file) {
-        Some(bytes) => send(request, 200, &file, bytes, &site),
-        None if site.files.contains_key(&format!("{rest}/index.html")) => {
-            redirect(request, &format!("{}{rest}/", site.base))
+    let found = shared.session.lock().expect("lock").get(&file);
+    match found {
+        Some(Ok(bytes)) => send(request, 200, &file, &bytes, &base),
+        Some(Err(message)) => {
+            let _ = request.respond(Response::from_string(message).with_status_code(500));
         }
-        None => not_found(request, &site),
+        None if shared
+            .session
+            .lock()
+            .expect("lock")
+            .has(&format!("{rest}/index.html")) =>
+        {
+            redirect(request, &format!("{base}{rest}/"))
+        }
+        None => not_found(request, shared, &base),
     }
 }
 
-fn not_found(request: Request, site: &Snapshot) {
-    match site.files.get("404.html") {
-        Some(bytes) => send(request, 404, "404.html", bytes, site),
-        None => {
+fn not_found(request: Request, shared: &Shared, base: &str) {
+    let page = shared.session.lock().expect("lock").get("404.html");
+    match page {
+        Some(Ok(bytes)) => send(request, 404, "404.html", &bytes, base),
+        _ => {
             let _ = request.respond(Response::from_string("not found").with_status_code(404));
         }
     }
@@ -250,10 +247,10 @@ fn redirect(request: Request, to: &str) {
     let _ = request.respond(Response::empty(StatusCode(302)).with_header(location));
 }
 
-fn send(request: Request, status: u16, file: &str, bytes: &[u8], site: &Snapshot) {
+fn send(request: Request, status: u16, file: &str, bytes: &[u8], base: &str) {
     let kind = content_type(file);
     let body = if kind.starts_with("text/html") {
-        inject(bytes, &site.base)
+        inject(bytes, base)
     } else {
         bytes.to_vec()
     };

@@ -16,16 +16,12 @@ fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
     files.into_iter().map(|f| (f.path, f.bytes)).collect()
 }
 
-fn served(session: &Session) -> BTreeMap<String, Vec<u8>> {
-    session
-        .files()
-        .expect("a good build")
-        .iter()
-        .map(|(p, b)| (p.clone(), b.to_vec()))
-        .collect()
+fn served(session: &mut Session) -> BTreeMap<String, Vec<u8>> {
+    let files = session.files().expect("a good build");
+    files.into_iter().map(|(p, b)| (p, b.to_vec())).collect()
 }
 
-fn assert_same(session: &Session, root: &Path, step: &str) {
+fn assert_same(session: &mut Session, root: &Path, step: &str) {
     let ours = served(session);
     let theirs = full_build(root);
     let ours_keys: Vec<_> = ours.keys().collect();
@@ -52,7 +48,7 @@ fn any_sequence_of_edits_ends_where_a_full_build_does() {
     let mut s = Session::new(&root, None, false);
     let first = s.rebuild(&[]).expect("first build");
     assert!(first.full);
-    assert_same(&s, &root, "first build");
+    assert_same(&mut s, &root, "first build");
     let total = first.pages;
 
     let note = root.join("content/notes/2025/talks-resume.md");
@@ -63,7 +59,7 @@ fn any_sequence_of_edits_ends_where_a_full_build_does() {
         "a note edit rendered {} of {total} pages",
         r.pages
     );
-    assert_same(&s, &root, "mention changed");
+    assert_same(&mut s, &root, "mention changed");
 
     let new_note = root.join("content/notes/new-note.md");
     fs::write(
@@ -73,8 +69,8 @@ fn any_sequence_of_edits_ends_where_a_full_build_does() {
     .unwrap();
     s.rebuild(std::slice::from_ref(&new_note))
         .expect("new note");
-    assert_same(&s, &root, "note added");
-    assert!(served(&s).contains_key("tags/fresh/index.html"));
+    assert_same(&mut s, &root, "note added");
+    assert!(served(&mut s).contains_key("tags/fresh/index.html"));
 
     let changed = edit(
         &new_note,
@@ -82,43 +78,43 @@ fn any_sequence_of_edits_ends_where_a_full_build_does() {
         "tags: [later]\ndate: 2020-01-01",
     );
     s.rebuild(&[changed]).expect("tag and date changed");
-    assert_same(&s, &root, "tag renamed");
-    assert!(!served(&s).contains_key("tags/fresh/index.html"));
+    assert_same(&mut s, &root, "tag renamed");
+    assert!(!served(&mut s).contains_key("tags/fresh/index.html"));
 
-    let before = served(&s);
+    let before = served(&mut s);
     let changed = edit(&new_note, "[[gloriana]]", "[[no-such-actor]]");
     let err = s.rebuild(&[changed]).expect_err("unknown actor");
     assert!(err.render().contains("unknown actor `no-such-actor`"));
     assert_eq!(
-        served(&s),
+        served(&mut s),
         before,
         "a failed rebuild changed what is served"
     );
 
     let changed = edit(&new_note, "[[no-such-actor]]", "[[gloriana|the Duchess]]");
     s.rebuild(&[changed]).expect("fixed");
-    assert_same(&s, &root, "error fixed");
+    assert_same(&mut s, &root, "error fixed");
 
     fs::remove_file(&new_note).unwrap();
     s.rebuild(&[new_note]).expect("note deleted");
-    assert_same(&s, &root, "note deleted");
+    assert_same(&mut s, &root, "note deleted");
 
     let draft = root.join("content/notes/draft-note.md");
     let changed = edit(&draft, "draft: true", "draft: false");
     s.rebuild(&[changed]).expect("draft published");
-    assert_same(&s, &root, "draft published");
+    assert_same(&mut s, &root, "draft published");
 
     let moved = root.join("content/notes/2025/bom-note.md");
     fs::rename(root.join("content/notes/bom-note.md"), &moved).unwrap();
     s.rebuild(&[root.join("content/notes/bom-note.md"), moved])
         .expect("note moved");
-    assert_same(&s, &root, "note moved");
+    assert_same(&mut s, &root, "note moved");
 
     let actor = root.join("content/actors/people/gloriana.md");
     let changed = edit(&actor, "name: Gloriana XII", "name: Gloriana XIII");
     let r = s.rebuild(&[changed]).expect("actor renamed");
     assert!(r.full, "renaming an actor must re-render every page");
-    assert_same(&s, &root, "actor renamed");
+    assert_same(&mut s, &root, "actor renamed");
 
     let sources = root.join("content/sources.yaml");
     let changed = edit(
@@ -127,7 +123,7 @@ fn any_sequence_of_edits_ends_where_a_full_build_does() {
         "title: \"Beta interview, revised\"",
     );
     s.rebuild(&[changed]).expect("source edited");
-    assert_same(&s, &root, "source edited");
+    assert_same(&mut s, &root, "source edited");
 
     let site = root.join("content/site.yaml");
     let changed = edit(
@@ -136,7 +132,7 @@ fn any_sequence_of_edits_ends_where_a_full_build_does() {
         "title: \"Renamed pack\"",
     );
     s.rebuild(&[changed]).expect("site renamed");
-    assert_same(&s, &root, "site renamed");
+    assert_same(&mut s, &root, "site renamed");
 }
 
 #[test]
@@ -152,6 +148,6 @@ fn a_folder_event_rescans_the_folder() {
     )
     .unwrap();
     s.rebuild(&[dir]).unwrap();
-    assert_same(&s, &root, "folder added");
-    assert!(served(&s).contains_key("notes/late/index.html"));
+    assert_same(&mut s, &root, "folder added");
+    assert!(served(&mut s).contains_key("notes/late/index.html"));
 }

@@ -294,21 +294,37 @@ pub fn render_extras(
     bodies: &[Arc<str>],
     keys: &[PageKey],
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let urls = Urls::new(&site.config.base_url);
-    let make = Make {
-        site,
-        urls: &urls,
-        bodies,
-    };
-    let mut files: Vec<OutputFile> = theme
+    let mut files = render_statics(theme);
+    files.extend(render_data(site, bodies, keys)?);
+    Ok(files)
+}
+
+/// The theme's static files, below `static/`.
+pub fn render_statics(theme: &Theme) -> Vec<OutputFile> {
+    theme
         .statics
         .iter()
         .map(|(path, bytes)| OutputFile {
             path: format!("static/{path}"),
             bytes: bytes.clone(),
         })
-        .collect();
-    files.push(export::pack_json(&make).map_err(|e| vec![e])?);
+        .collect()
+}
+
+/// The files drawn from the whole site at once: `data/pack.json`, the sitemap of
+/// `keys`, the feed, robots.txt, .nojekyll and CNAME.
+pub fn render_data(
+    site: &Site,
+    bodies: &[Arc<str>],
+    keys: &[PageKey],
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let urls = Urls::new(&site.config.base_url);
+    let make = Make {
+        site,
+        urls: &urls,
+        bodies,
+    };
+    let mut files = vec![export::pack_json(&make).map_err(|e| vec![e])?];
     files.extend(publish::files(&make, keys));
     Ok(files)
 }

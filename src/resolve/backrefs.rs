@@ -53,8 +53,8 @@ pub(super) fn link(c: &Content) -> Graph {
             }
         }
     }
-    let order: BTreeMap<DocId, usize> = c.docs().enumerate().map(|(i, d)| (d, i)).collect();
-    chronology.sort_by_key(|e| (c.event(*e).date, order[&e.doc], e.index));
+    // DocId's own order is the order of `docs()`: notes, actors, pages.
+    chronology.sort_by_cached_key(|e| (c.event(*e).date, e.doc, e.index));
     for e in &chronology {
         let body = c.body(e.doc);
         let mut seen = BTreeSet::new();
