@@ -406,14 +406,7 @@ impl Plan {
     /// The pages a change to the notes `slugs` can alter: the notes themselves and every
     /// actor, source and tag they touch in either version, now; the lists, later.
     fn partial(old: &Site, new: &Site, slugs: &BTreeSet<String>) -> Self {
-        let lazy = vec![
-            PageKey::Home,
-            PageKey::Actors,
-            PageKey::Chronology,
-            PageKey::Sources,
-            PageKey::Tags,
-            PageKey::NotFound,
-        ];
+        let lazy = PageKey::LISTS.to_vec();
         let mut keys: BTreeSet<PageKey> = BTreeSet::new();
         for site in [old, new] {
             for note in site.notes.iter().filter(|n| slugs.contains(&n.slug)) {

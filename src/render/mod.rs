@@ -152,16 +152,19 @@ pub enum PageKey {
 }
 
 impl PageKey {
+    /// The pages that list the whole pack.
+    pub const LISTS: [PageKey; 6] = [
+        PageKey::Home,
+        PageKey::Actors,
+        PageKey::Chronology,
+        PageKey::Sources,
+        PageKey::Tags,
+        PageKey::NotFound,
+    ];
+
     /// Every page of `site`.
     pub fn all(site: &Site) -> Vec<PageKey> {
-        let mut keys = vec![
-            PageKey::Home,
-            PageKey::Actors,
-            PageKey::Chronology,
-            PageKey::Sources,
-            PageKey::Tags,
-            PageKey::NotFound,
-        ];
+        let mut keys = PageKey::LISTS.to_vec();
         keys.extend(site.notes.iter().map(|n| PageKey::Note(n.slug.clone())));
         keys.extend(site.actors.iter().map(|a| PageKey::Actor(a.id.clone())));
         keys.extend(site.sources.iter().map(|s| PageKey::Source(s.key.clone())));
