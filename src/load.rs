@@ -26,6 +26,10 @@ pub struct SiteConfig {
     pub language: String,
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// Raw HTML in Markdown is passed through (trusted teams); `false` makes it inert text
+    /// and drops `javascript:` links, for packs built from untrusted contributions.
+    #[serde(default = "default_true")]
+    pub unsafe_html: bool,
     /// Custom domain for GitHub Pages: written to a `CNAME` file.
     #[serde(default, deserialize_with = "yaml::opt_scalar_string")]
     pub cname: Option<String>,
@@ -36,6 +40,9 @@ fn default_base_url() -> String {
 }
 fn default_language() -> String {
     "en".into()
+}
+fn default_true() -> bool {
+    true
 }
 fn default_theme() -> String {
     "default".into()

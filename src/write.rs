@@ -94,7 +94,9 @@ fn absolute(path: &Path) -> PathBuf {
     resolved
 }
 
-/// Writes `files` as the new content of `output`, replacing it whole.
+/// Writes `files` as the new content of `output`, replacing it whole. The files go to
+/// a staging folder beside `output`, which then trades places with it in one atomic
+/// rename on Linux; a build killed at any moment leaves `output` as it was.
 pub fn write(output: &Path, files: &[OutputFile]) -> io::Result<()> {
     let parent = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -105,13 +107,40 @@ pub fn write(output: &Path, files: &[OutputFile]) -> io::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "output".into());
+    recover(&parent, &name, output)?;
     let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
-    let retired = parent.join(format!(".{name}.previous-{}", std::process::id()));
-    let result = fill(&staging, files).and_then(|()| swap(&staging, output, &retired));
+    let result = fill(&staging, files).and_then(|()| swap(&staging, output));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
     result
+}
+
+/// Cleans up after builds that were killed: their staging folders are removed, and an
+/// output folder caught between two renames (on systems without an atomic exchange) is
+/// put back.
+fn recover(parent: &Path, name: &str, output: &Path) -> io::Result<()> {
+    let prefixes = [format!(".{name}.building-"), format!(".{name}.previous-")];
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let ours = prefixes.iter().any(|p| {
+            file_name
+                .strip_prefix(p.as_str())
+                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        });
+        if !ours {
+            continue;
+        }
+        if file_name.starts_with(&prefixes[1]) && !output.exists() {
+            fs::rename(entry.path(), output)?;
+        } else {
+            fs::remove_dir_all(entry.path())?;
+        }
+    }
+    Ok(())
 }
 
 fn fill(dir: &Path, files: &[OutputFile]) -> io::Result<()> {
@@ -132,17 +161,55 @@ fn fill(dir: &Path, files: &[OutputFile]) -> io::Result<()> {
     )
 }
 
-fn swap(staging: &Path, output: &Path, retired: &Path) -> io::Result<()> {
-    if output.exists() {
-        fs::rename(output, retired)?;
-        if let Err(e) = fs::rename(staging, output) {
-            let _ = fs::rename(retired, output);
-            return Err(e);
-        }
-        fs::remove_dir_all(retired)
-    } else {
-        fs::rename(staging, output)
+/// Puts `staging` in the place of `output`, then removes what was there.
+fn swap(staging: &Path, output: &Path) -> io::Result<()> {
+    if !output.exists() {
+        return fs::rename(staging, output);
     }
+    exchange(staging, output)?;
+    // `staging` now holds the previous output.
+    fs::remove_dir_all(staging)
+}
+
+/// Swaps two paths in one step (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(io::Error::other);
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both are valid NUL-terminated paths; the call only reads them.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+/// Swaps two paths with two renames; [`recover`] repairs a kill between them.
+#[cfg(not(target_os = "linux"))]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    let parent = b.parent().unwrap_or(Path::new("."));
+    let name = b
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let held = parent.join(format!(".{name}.previous-{}", std::process::id()));
+    fs::rename(b, &held)?;
+    if let Err(e) = fs::rename(a, b) {
+        let _ = fs::rename(&held, b);
+        return Err(e);
+    }
+    fs::rename(held, a)
 }
 
 #[cfg(test)]

@@ -191,12 +191,45 @@ pub fn pack_json(make: &Make) -> Result<OutputFile, Diagnostic> {
         sources,
         events,
     };
-    let bytes = serde_json::to_vec_pretty(&pack)
+    let json = serde_json::to_string(&pack)
         .map_err(|e| Diagnostic::at_path(std::path::Path::new("data/pack.json"), e.to_string()))?;
     Ok(OutputFile {
         path: "data/pack.json".into(),
-        bytes,
+        bytes: html_safe(&json).into_bytes(),
     })
+}
+
+/// JSON that stays inert wherever it is pasted: `<`, `>` and `&` (which can only stand
+/// inside strings) written as `\u` escapes, like the line and paragraph separators.
+fn html_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn json_is_safe_to_embed_and_still_parses() {
+        let raw =
+            serde_json::to_string(&serde_json::json!({"t": "<script>a & b</script>"})).unwrap();
+        let safe = super::html_safe(&raw);
+        assert_eq!(
+            safe,
+            r#"{"t":"\u003cscript\u003ea \u0026 b\u003c/script\u003e"}"#
+        );
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["t"], "<script>a & b</script>");
+    }
 }
 
 fn mentions(make: &Make, body: &Body) -> Vec<Mention> {

@@ -107,6 +107,7 @@ impl Renderer<'_> {
                         .to_string();
                     code = Some((lang, vec![e.clone()]));
                 }
+                Node::Md(e) if !self.content.config.unsafe_html => events.push(inert(e)),
                 Node::Md(e) => events.push(e.clone()),
                 Node::Gone => {}
                 other => events.push(Event::InlineHtml(CowStr::from(self.annotation(other)))),
@@ -219,6 +220,51 @@ impl Renderer<'_> {
     }
 }
 
+/// An event made safe for a pack built from untrusted contributions: raw HTML becomes
+/// visible text, and links or images to `javascript:`, `vbscript:` or `data:` URLs lose
+/// their target.
+fn inert(event: &Event<'static>) -> Event<'static> {
+    match event {
+        Event::Html(html) => Event::Html(CowStr::from(escape(html))),
+        Event::InlineHtml(html) => Event::InlineHtml(CowStr::from(escape(html))),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if is_script_url(dest_url) => Event::Start(Tag::Link {
+            link_type: *link_type,
+            dest_url: CowStr::Borrowed("#"),
+            title: title.clone(),
+            id: id.clone(),
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if is_script_url(dest_url) => Event::Start(Tag::Image {
+            link_type: *link_type,
+            dest_url: CowStr::Borrowed("#"),
+            title: title.clone(),
+            id: id.clone(),
+        }),
+        other => other.clone(),
+    }
+}
+
+/// True for URLs that run code when followed. Browsers ignore ASCII whitespace and
+/// control characters inside the scheme, and its case.
+fn is_script_url(url: &str) -> bool {
+    let scheme: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .take_while(|&c| c != ':')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    url.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
+}
+
 /// Plain text of some nodes (for titles, search and the data export).
 pub fn plain(content: &Content, body: &Body, range: Range<usize>) -> String {
     let mut out = String::new();
@@ -235,4 +281,31 @@ pub fn plain(content: &Content, body: &Body, range: Range<usize>) -> String {
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_script_url;
+
+    #[test]
+    fn script_urls_in_any_disguise() {
+        for url in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:x",
+            " java\tscript:x",
+            "vbscript:x",
+            "data:text/html,<script>",
+        ] {
+            assert!(is_script_url(url), "{url:?}");
+        }
+        for url in [
+            "https://example.org",
+            "/notes/x/",
+            "#ref-1",
+            "mailto:a@b.c",
+            "javascript-guide.html",
+        ] {
+            assert!(!is_script_url(url), "{url:?}");
+        }
+    }
 }
