@@ -216,22 +216,6 @@ fn html_safe(json: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn json_is_safe_to_embed_and_still_parses() {
-        let raw =
-            serde_json::to_string(&serde_json::json!({"t": "<script>a & b</script>"})).unwrap();
-        let safe = super::html_safe(&raw);
-        assert_eq!(
-            safe,
-            r#"{"t":"\u003cscript\u003ea \u0026 b\u003c/script\u003e"}"#
-        );
-        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
-        assert_eq!(back["t"], "<script>a & b</script>");
-    }
-}
-
 fn mentions(make: &Make, body: &Body) -> Vec<Mention> {
     body.ann
         .mentions
@@ -262,4 +246,20 @@ fn citations(make: &Make, body: &Body) -> Vec<Citation> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn json_is_safe_to_embed_and_still_parses() {
+        let raw =
+            serde_json::to_string(&serde_json::json!({"t": "<script>a & b</script>"})).unwrap();
+        let safe = super::html_safe(&raw);
+        assert_eq!(
+            safe,
+            r#"{"t":"\u003cscript\u003ea \u0026 b\u003c/script\u003e"}"#
+        );
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["t"], "<script>a & b</script>");
+    }
 }
