@@ -23,6 +23,32 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The text after BOM removal and CRLF normalisation.
     pub text: String,
+    /// Byte offsets where lines start, computed on the first diagnostic.
+    lines: std::sync::OnceLock<Vec<usize>>,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, text: String) -> Self {
+        Self {
+            path,
+            text,
+            lines: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset`, in time logarithmic
+    /// in the number of lines, however many diagnostics a file has.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let lines = self.lines.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let line = lines.partition_point(|&start| start <= offset);
+        let start = lines[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
 }
 
 /// A shared handle on a file's text; cheap to clone into every diagnostic.
@@ -59,10 +85,7 @@ impl Diagnostic {
 
     /// A problem that belongs to no file's text (a missing file, an unreadable folder).
     pub fn at_path(path: &Path, message: impl Into<String>) -> Self {
-        let file = Arc::new(SourceFile {
-            path: path.to_path_buf(),
-            text: String::new(),
-        });
+        let file = Arc::new(SourceFile::new(path.to_path_buf(), String::new()));
         Self::error(&file, 0..0, message)
     }
 
@@ -74,7 +97,7 @@ impl Diagnostic {
     /// 1-based line and column (in characters) of the span's start.
     pub fn line_col(&self) -> (usize, usize) {
         match &self.file {
-            Some(f) => line_col(&f.text, self.span.start),
+            Some(f) => f.line_col(self.span.start),
             None => (1, 1),
         }
     }
@@ -99,7 +122,7 @@ impl Diagnostic {
         let mut out = format!("{}: {severity}: {}\n", self.location(), self.message);
         if let Some(file) = &self.file {
             if !file.text.is_empty() {
-                render_snippet(&mut out, &file.text, &self.span);
+                render_snippet(&mut out, file, &self.span);
             }
         }
         if let Some(help) = &self.help {
@@ -110,16 +133,6 @@ impl Diagnostic {
     }
 }
 
-/// 1-based line and column (counted in characters) of byte `offset` in `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = floor_char_boundary(text, offset.min(text.len()));
-    let before = &text[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = text[line_start..offset].chars().count() + 1;
-    (line, col)
-}
-
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while !text.is_char_boundary(i) {
         i -= 1;
@@ -127,12 +140,13 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-fn render_snippet(out: &mut String, text: &str, span: &Range<usize>) {
+fn render_snippet(out: &mut String, file: &SourceFile, span: &Range<usize>) {
+    let text = &file.text;
     let start = floor_char_boundary(text, span.start.min(text.len()));
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let line = &text[line_start..line_end];
-    let (line_no, col) = line_col(text, start);
+    let (line_no, col) = file.line_col(start);
     let end = floor_char_boundary(text, span.end.clamp(start, line_end));
     let width = text[start..end].chars().count().max(1);
     let gutter = line_no.to_string().len();
@@ -221,18 +235,20 @@ mod tests {
     use super::*;
 
     fn file(text: &str) -> FileRef {
-        Arc::new(SourceFile {
-            path: PathBuf::from("content/notes/a.md"),
-            text: text.to_string(),
-        })
+        Arc::new(SourceFile::new(
+            PathBuf::from("content/notes/a.md"),
+            text.to_string(),
+        ))
     }
 
     #[test]
     fn line_and_column_count_characters() {
-        assert_eq!(line_col("ab\ncdé f", 0), (1, 1));
-        assert_eq!(line_col("ab\ncdé f", 3), (2, 1));
+        let f = file("ab\ncdé f");
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(3), (2, 1));
         // 'é' is two bytes but one column.
-        assert_eq!(line_col("ab\ncdé f", 8), (2, 5));
+        assert_eq!(f.line_col(8), (2, 5));
+        assert_eq!(f.line_col(99), (2, 6));
     }
 
     #[test]

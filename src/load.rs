@@ -448,10 +448,10 @@ fn read_file(root: &Path, path: &Path, report: &mut Report) -> Option<FileRef> {
         }
     };
     match decode(bytes.clone()) {
-        Ok(text) => Some(Arc::new(SourceFile { path: shown, text })),
+        Ok(text) => Some(Arc::new(SourceFile::new(shown, text))),
         Err(valid_up_to) => {
             let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
-            let file = Arc::new(SourceFile { path: shown, text });
+            let file = Arc::new(SourceFile::new(shown, text));
             report.push(
                 Diagnostic::error(
                     &file,

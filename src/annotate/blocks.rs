@@ -9,35 +9,47 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::ops::Range;
 
 /// Marks events and quotes in `doc`; `body` is the text `doc` was parsed from, starting at
-/// byte `base` of its file.
+/// byte `base` of its file. One pass, linear in the number of nodes.
 pub fn find(doc: &mut Annotated, body: &str, base: usize) {
-    let mut i = 0;
-    while i < doc.nodes.len() {
+    let closing = closing_nodes(&doc.nodes);
+    // The file offset of the last annotation passed: where to look for the next date.
+    let mut hint = base;
+    for i in 0..doc.nodes.len() {
         match &doc.nodes[i] {
-            Node::Md(Event::Start(Tag::Item)) => mark_event(doc, i, body, base),
-            Node::Md(Event::Start(Tag::BlockQuote(_))) => mark_quote(doc, i),
-            _ => {}
-        }
-        i += 1;
-    }
-}
-
-/// Index of the node that closes the container opened at `open`.
-fn matching_end(nodes: &[Node], open: usize) -> usize {
-    let mut depth = 0usize;
-    for (i, node) in nodes.iter().enumerate().skip(open) {
-        match node {
-            Node::Md(Event::Start(_)) | Node::EventStart(_) | Node::QuoteStart(_) => depth += 1,
-            Node::Md(Event::End(_)) | Node::EventEnd(_) | Node::QuoteEnd(_) => {
-                depth -= 1;
-                if depth == 0 {
-                    return i;
+            Node::Md(Event::Start(Tag::Item)) => {
+                mark_event(doc, i, closing[i], body, base, hint);
+                if let Node::EventStart(e) = doc.nodes[i] {
+                    hint = doc.events[e].span.end;
+                }
+            }
+            Node::Md(Event::Start(Tag::BlockQuote(_))) => mark_quote(doc, i, closing[i]),
+            Node::Mention(m) => hint = doc.mentions[*m].span.end,
+            Node::Cite(g) => {
+                if let Some(c) = doc.groups[*g].citations.clone().last() {
+                    hint = doc.citations[c].span.end;
                 }
             }
             _ => {}
         }
     }
-    nodes.len() - 1
+}
+
+/// For each node that opens a container, the index of the node that closes it.
+fn closing_nodes(nodes: &[Node]) -> Vec<usize> {
+    let mut closing = vec![0; nodes.len()];
+    let mut open = Vec::new();
+    for (i, node) in nodes.iter().enumerate() {
+        match node {
+            Node::Md(Event::Start(_)) => open.push(i),
+            Node::Md(Event::End(_)) => {
+                if let Some(start) = open.pop() {
+                    closing[start] = i;
+                }
+            }
+            _ => {}
+        }
+    }
+    closing
 }
 
 /// The date token at the start of an item's text, if the text looks like an event line.
@@ -53,7 +65,7 @@ fn date_prefix(text: &str) -> Option<(&str, &str)> {
     looks_like_date.then_some((token, rest))
 }
 
-fn mark_event(doc: &mut Annotated, item: usize, body: &str, base: usize) {
+fn mark_event(doc: &mut Annotated, item: usize, end: usize, body: &str, base: usize, hint: usize) {
     let mut first = item + 1;
     if matches!(
         doc.nodes.get(first),
@@ -67,7 +79,7 @@ fn mark_event(doc: &mut Annotated, item: usize, body: &str, base: usize) {
     let Some((token, rest)) = date_prefix(text) else {
         return;
     };
-    let span = locate(body, base, token, item_hint(doc, item));
+    let span = locate(body, base, token, hint);
     let date = match EventDate::parse(token) {
         Ok(d) => d,
         Err(message) => {
@@ -81,7 +93,6 @@ fn mark_event(doc: &mut Annotated, item: usize, body: &str, base: usize) {
     } else {
         Node::Md(Event::Text(CowStr::from(rest)))
     };
-    let end = matching_end(&doc.nodes, item);
     let text_end = (first..end)
         .find(|&k| match &doc.nodes[k] {
             Node::Md(Event::End(TagEnd::Paragraph)) => true,
@@ -114,36 +125,18 @@ fn is_block(tag: &Tag) -> bool {
     )
 }
 
-/// Where in the body to start looking for an item's date: just after the previous
-/// annotation we know the position of, so the search does not land on an earlier line.
-fn item_hint(doc: &Annotated, item: usize) -> usize {
-    let mut hint = 0;
-    for node in &doc.nodes[..item] {
-        match node {
-            Node::Mention(m) => hint = doc.mentions[*m].span.end,
-            Node::Cite(g) => {
-                if let Some(c) = doc.groups[*g].citations.clone().last() {
-                    hint = doc.citations[c].span.end;
-                }
-            }
-            Node::EventStart(e) => hint = doc.events[*e].span.end,
-            _ => {}
-        }
-    }
-    hint
-}
-
 /// Byte range (in file coordinates) of `token` as written at a line's list marker, at or
 /// after file offset `from`.
 fn locate(body: &str, base: usize, token: &str, from: usize) -> Range<usize> {
-    let from = from.saturating_sub(base).min(body.len());
-    let mut offset = 0;
-    for line in body.split_inclusive('\n') {
+    let mut from = from.saturating_sub(base).min(body.len());
+    while !body.is_char_boundary(from) {
+        from -= 1;
+    }
+    let first_line = body[..from].rfind('\n').map_or(0, |i| i + 1);
+    let mut offset = first_line;
+    for line in body[first_line..].split_inclusive('\n') {
         let start = offset;
         offset += line.len();
-        if offset <= from {
-            continue;
-        }
         let trimmed = line.trim_start_matches([' ', '>', '\t']);
         let after_marker = trimmed
             .strip_prefix(['-', '*', '+'])
@@ -177,8 +170,7 @@ fn annotations_in(doc: &Annotated, range: Range<usize>) -> (Vec<usize>, Vec<usiz
     (mentions, citations)
 }
 
-fn mark_quote(doc: &mut Annotated, open: usize) {
-    let close = matching_end(&doc.nodes, open);
+fn mark_quote(doc: &mut Annotated, open: usize, close: usize) {
     if close < 2
         || !matches!(
             doc.nodes[close - 1],

@@ -178,12 +178,16 @@ impl Scanner<'_> {
 
     fn close_block(&mut self) {
         if let Some(block) = self.blocks.pop() {
+            if block.mentions.is_empty() && block.citations.is_empty() {
+                return;
+            }
+            let starts = sentence_starts(&block.text);
             for (mention, at) in block.mentions {
-                self.doc.mentions[mention].context = sentence_around(&block.text, at);
+                self.doc.mentions[mention].context = sentence_at(&block.text, &starts, at);
             }
             for (citation, at) in block.citations {
                 self.doc.citations[citation].context =
-                    sentence_around(&block.text, at.saturating_sub(1));
+                    sentence_at(&block.text, &starts, at.saturating_sub(1));
             }
         }
     }
@@ -280,15 +284,21 @@ impl Scanner<'_> {
 
 /// The sentence of `text` that contains byte `at`, trimmed to a readable length.
 pub(super) fn sentence_around(text: &str, at: usize) -> String {
+    sentence_at(text, &sentence_starts(text), at)
+}
+
+/// Like [`sentence_around`], with the sentence starts of `text` already found.
+fn sentence_at(text: &str, starts: &[usize], at: usize) -> String {
     const MAX: usize = 320;
-    let start = sentence_starts(text)
-        .take_while(|&s| s <= at)
-        .last()
-        .unwrap_or(0);
-    let end = sentence_starts(text)
-        .find(|&s| s > at)
-        .unwrap_or(text.len());
-    let sentence = text[start..end]
+    // Never look further than this around `at`: a paragraph without full stops must not
+    // make every mention in it cost the whole paragraph.
+    const REACH: usize = MAX;
+    let i = starts.partition_point(|&s| s <= at);
+    let start = if i == 0 { 0 } else { starts[i - 1] };
+    let end = starts.get(i).copied().unwrap_or(text.len());
+    let start = floor_boundary(text, start.max(at.saturating_sub(REACH)));
+    let end = floor_boundary(text, end.min(at.saturating_add(REACH)).min(text.len()));
+    let sentence = text[start..end.max(start)]
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
@@ -307,9 +317,16 @@ pub(super) fn sentence_around(text: &str, at: usize) -> String {
     format!("{cut} …")
 }
 
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Byte offsets where a sentence starts: after `.`, `!` or `?` and a space, unless the
 /// word before is an abbreviation such as `U.S.`, `Mr.`, `p.` or an initial.
-fn sentence_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+fn sentence_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     (1..bytes.len())
         .filter(move |&i| {
@@ -338,4 +355,5 @@ fn sentence_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
             !is_abbreviation
         })
         .map(|i| i + 1)
+        .collect()
 }
