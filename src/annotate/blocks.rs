@@ -14,15 +14,15 @@ pub fn find(doc: &mut Annotated, body: &str, base: usize) {
     let closing = closing_nodes(&doc.nodes);
     // The file offset of the last annotation passed: where to look for the next date.
     let mut hint = base;
-    for i in 0..doc.nodes.len() {
+    for (i, &close) in closing.iter().enumerate() {
         match &doc.nodes[i] {
             Node::Md(Event::Start(Tag::Item)) => {
-                mark_event(doc, i, closing[i], body, base, hint);
+                mark_event(doc, i, close, body, base, hint);
                 if let Node::EventStart(e) = doc.nodes[i] {
                     hint = doc.events[e].span.end;
                 }
             }
-            Node::Md(Event::Start(Tag::BlockQuote(_))) => mark_quote(doc, i, closing[i]),
+            Node::Md(Event::Start(Tag::BlockQuote(_))) => mark_quote(doc, i, close),
             Node::Mention(m) => hint = doc.mentions[*m].span.end,
             Node::Cite(g) => {
                 if let Some(c) = doc.groups[*g].citations.clone().last() {
