@@ -48,6 +48,11 @@ const MONTHS: [&str; 12] = [
 impl PartialDate {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, rejecting impossible dates.
     pub fn parse(s: &str) -> Result<Self, String> {
+        if !s.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+            return Err(format!(
+                "`{s}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
+            ));
+        }
         let parts: Vec<&str> = s.split('-').collect();
         let num = |p: &str, len: usize, what: &str| -> Result<u32, String> {
             if p.len() == len && p.bytes().all(|b| b.is_ascii_digit()) {

@@ -12,8 +12,21 @@ pub fn is_slug(s: &str) -> bool {
     valid(s, true)
 }
 
+/// Names Windows reserves for devices, whatever the extension: a file or folder with such
+/// a name cannot be created there, so no page may be given one.
+const RESERVED: [&str; 22] = [
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// True for the names Windows reserves (`con`, `nul`, `com1`, ...).
+pub fn is_reserved(s: &str) -> bool {
+    RESERVED.contains(&s)
+}
+
 fn valid(s: &str, underscore: bool) -> bool {
-    !s.is_empty()
+    !is_reserved(s)
+        && !s.is_empty()
         && s.len() <= 120
         && !s.starts_with('-')
         && !s.ends_with('-')
@@ -79,7 +92,7 @@ mod tests {
         assert!(is_id("erdogan"));
         assert!(is_id("coalition-of-the-willing"));
         for bad in [
-            "", "..", "../x", "a/b", "C:", "Erdogan", "a b", "-a", "a_b", "erdoğan",
+            "", "..", "../x", "a/b", "C:", "Erdogan", "a b", "-a", "a_b", "erdoğan", "con", "lpt1",
         ] {
             assert!(!is_id(bad), "{bad}");
         }

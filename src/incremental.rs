@@ -8,7 +8,7 @@
 
 use crate::annotate::{parse_doc, Parsed, ParsedPack};
 use crate::diagnostics::{Diagnostic, FileRef, Report};
-use crate::load::{self, ActorMeta, Folder, NoteMeta, PageMeta, SiteConfig, SourceEntry};
+use crate::load::{self, ActorMeta, Bibliography, Folder, NoteMeta, PageMeta, SiteConfig};
 use crate::render::{self, theme::Theme, PageKey};
 use crate::resolve::{self, Site};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -97,7 +97,7 @@ pub struct Session {
     drafts: bool,
     site: Option<(SiteConfig, FileRef)>,
     site_problems: Vec<Diagnostic>,
-    sources: (Vec<SourceEntry>, Option<FileRef>),
+    sources: Bibliography,
     source_problems: Vec<Diagnostic>,
     notes: BTreeMap<PathBuf, Cached<NoteMeta>>,
     actors: BTreeMap<PathBuf, Cached<ActorMeta>>,
@@ -120,7 +120,7 @@ impl Session {
             drafts,
             site: None,
             site_problems: Vec::new(),
-            sources: (Vec::new(), None),
+            sources: Bibliography::default(),
             source_problems: Vec::new(),
             notes: BTreeMap::new(),
             actors: BTreeMap::new(),
@@ -256,8 +256,7 @@ impl Session {
             notes,
             actors: docs(&self.actors, report),
             pages: docs(&self.pages, report),
-            sources: self.sources.0.clone(),
-            sources_file: self.sources.1.clone(),
+            bibliography: self.sources.clone(),
         };
         let site = resolve::resolve(pack, report);
         if report.has_errors() {

@@ -7,6 +7,7 @@ use crate::frontmatter;
 use crate::yaml;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -208,8 +209,18 @@ pub struct Pack {
     pub notes: Vec<Doc<NoteMeta>>,
     pub actors: Vec<Doc<ActorMeta>>,
     pub pages: Vec<Doc<PageMeta>>,
-    pub sources: Vec<SourceEntry>,
-    pub sources_file: Option<FileRef>,
+    pub bibliography: Bibliography,
+}
+
+/// `content/sources.yaml` as read.
+#[derive(Debug, Clone, Default)]
+pub struct Bibliography {
+    /// The entries that parsed, by key.
+    pub entries: Vec<SourceEntry>,
+    pub file: Option<FileRef>,
+    /// Keys whose entries did not parse: already reported, so citing them is not
+    /// reported again.
+    pub broken: std::collections::BTreeSet<String>,
 }
 
 /// The folders of a pack that hold Markdown documents.
@@ -238,7 +249,7 @@ impl Folder {
 /// cannot be loaded at all (no usable `content/site.yaml`).
 pub fn load(root: &Path, report: &mut Report) -> Option<Pack> {
     let (site, site_file) = load_site(root, report)?;
-    let (sources, sources_file) = load_sources(root, report);
+    let bibliography = load_sources(root, report);
     Some(Pack {
         root: root.to_path_buf(),
         site,
@@ -246,8 +257,7 @@ pub fn load(root: &Path, report: &mut Report) -> Option<Pack> {
         notes: load_docs(root, Folder::Notes, report),
         actors: load_docs(root, Folder::Actors, report),
         pages: load_docs(root, Folder::Pages, report),
-        sources,
-        sources_file,
+        bibliography,
     })
 }
 
@@ -279,45 +289,96 @@ pub fn load_site(root: &Path, report: &mut Report) -> Option<(SiteConfig, FileRe
 }
 
 /// Reads `content/sources.yaml` (an absent file is an empty bibliography).
-pub fn load_sources(root: &Path, report: &mut Report) -> (Vec<SourceEntry>, Option<FileRef>) {
+pub fn load_sources(root: &Path, report: &mut Report) -> Bibliography {
     let path = root.join("content/sources.yaml");
     if !path.exists() {
-        return (Vec::new(), None);
+        return Bibliography::default();
     }
     let Some(file) = read_file(root, &path, report) else {
-        return (Vec::new(), None);
+        return Bibliography::default();
     };
-    let map = match yaml::from_str::<BTreeMap<String, SourceMeta>>(&file.text) {
-        Ok(m) => m,
+    let duplicates = duplicate_keys(&file);
+    let entries = match yaml::entries::<SourceMeta>(&file.text) {
+        Ok(entries) => entries,
         Err(e) => {
-            report.push(Diagnostic::error(&file, e.offset..e.offset + 1, e.message));
-            return (Vec::new(), Some(file));
+            if duplicates.is_empty() {
+                report.push(Diagnostic::error(&file, e.offset..e.offset + 1, e.message));
+            } else {
+                report.extend(duplicates);
+            }
+            // Whatever keys the file seems to have are reported as part of this error.
+            let broken = key_spans(&file.text).into_keys().collect();
+            return Bibliography {
+                file: Some(file),
+                broken,
+                ..Bibliography::default()
+            };
         }
     };
+    let mut broken = std::collections::BTreeSet::new();
     let spans: BTreeMap<String, Range<usize>> = key_spans(&file.text);
-    let sources = map
-        .into_iter()
-        .map(|(key, meta)| SourceEntry {
-            span: spans.get(&key).cloned().unwrap_or(0..0),
-            key,
-            meta,
-        })
-        .collect();
-    (sources, Some(file))
+    let mut sources: Vec<SourceEntry> = Vec::with_capacity(entries.len());
+    for (key, meta) in entries {
+        let span = spans.get(&key).cloned().unwrap_or(0..0);
+        match meta {
+            Ok(meta) => sources.push(SourceEntry { key, meta, span }),
+            Err(message) => {
+                report.push(Diagnostic::error(
+                    &file,
+                    span,
+                    format!("source `{key}`: {message}"),
+                ));
+                broken.insert(key);
+            }
+        }
+    }
+    sources.sort_by(|a, b| a.key.cmp(&b.key));
+    Bibliography {
+        entries: sources,
+        file: Some(file),
+        broken,
+    }
 }
 
 /// Byte range of each top-level key itself (not its value).
 fn key_spans(text: &str) -> BTreeMap<String, Range<usize>> {
-    let mut spans = BTreeMap::new();
+    all_key_spans(text).into_iter().rev().collect()
+}
+
+/// Every top-level key with its range, in file order, repeats included.
+fn all_key_spans(text: &str) -> Vec<(String, Range<usize>)> {
+    let mut spans = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         if let Some((key, _)) = yaml::top_level_keys(line).into_iter().next() {
             let at = line.find(key.as_str()).unwrap_or(0);
-            spans.insert(key.clone(), offset + at..offset + at + key.len());
+            let len = key.len();
+            spans.push((key, offset + at..offset + at + len));
         }
         offset += line.len();
     }
     spans
+}
+
+/// A diagnostic for each key written a second time (YAML would keep only one entry).
+fn duplicate_keys(file: &FileRef) -> Vec<Diagnostic> {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut found = Vec::new();
+    for (key, span) in all_key_spans(&file.text) {
+        let line = file.line_col(span.start).0;
+        match seen.get(&key) {
+            Some(first) => found.push(
+                Diagnostic::error(file, span, format!("source `{key}` is defined twice"))
+                    .with_help(format!(
+                        "the first definition is on line {first}; keys must be unique"
+                    )),
+            ),
+            None => {
+                seen.insert(key, line);
+            }
+        }
+    }
+    found
 }
 
 /// Finds the `.md` files of a folder in a stable order.
@@ -327,11 +388,30 @@ pub fn markdown_files(root: &Path, folder: Folder, report: &mut Report) -> Vec<P
         return Vec::new();
     }
     let mut files = Vec::new();
+    // Links are followed only to what lies inside the folder itself: a link to a parent
+    // would read the pack twice, one to elsewhere would publish what is not content.
+    let inside = fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
+    let mut escaping = Vec::new();
     let walk = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| {
+            if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
+                return false;
+            }
+            if e.path_is_symlink() {
+                let target = fs::canonicalize(e.path());
+                if target
+                    .as_ref()
+                    .is_ok_and(|t| !t.starts_with(&inside) || *t == inside)
+                {
+                    escaping.push(e.path().to_path_buf());
+                    return false;
+                }
+            }
+            true
+        });
     for entry in walk {
         match entry {
             Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
@@ -352,6 +432,15 @@ pub fn markdown_files(root: &Path, folder: Folder, report: &mut Report) -> Vec<P
                 ));
             }
         }
+    }
+    for path in escaping {
+        report.push(
+            Diagnostic::at_path(
+                &display_path(root, &path),
+                "symbolic link to a place outside its folder: not followed",
+            )
+            .with_help("link only to files and folders inside the folder that holds the link"),
+        );
     }
     files
 }

@@ -28,10 +28,33 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     })
 }
 
-/// serde_yaml appends " at line L column C"; the diagnostic shows the position itself.
+/// Parses a top-level mapping entry by entry, so that one bad entry does not hide the
+/// others: the outer error is a syntax error of the whole text, the inner ones are the
+/// problems of single entries (their position is the entry's key).
+pub fn entries<T: DeserializeOwned>(
+    text: &str,
+) -> Result<Vec<(String, Result<T, String>)>, YamlError> {
+    let map: serde_yaml::Mapping = from_str(text)?;
+    Ok(map
+        .into_iter()
+        .map(|(key, value)| {
+            let key = scalar_string(key).unwrap_or_else(|e: serde_yaml::Error| format!("<{e}>"));
+            let parsed =
+                serde_yaml::from_value::<T>(value).map_err(|e| clean_message(&e.to_string()));
+            (key, parsed)
+        })
+        .collect())
+}
+
+/// serde_yaml appends " at line L column C" (the diagnostic shows the position itself)
+/// and names Rust types where a reader wants to hear what to write.
 fn clean_message(msg: &str) -> String {
-    match msg.find(" at line ") {
-        Some(i) => msg[..i].to_string(),
+    let msg = match msg.find(" at line ") {
+        Some(i) => &msg[..i],
+        None => msg,
+    };
+    match msg.find("expected struct ") {
+        Some(i) => format!("{}expected fields such as `title: ...`", &msg[..i]),
         None => msg.to_string(),
     }
 }
@@ -184,6 +207,25 @@ mod tests {
             err.message.contains("missing field `title`"),
             "{}",
             err.message
+        );
+    }
+
+    #[test]
+    fn entries_are_parsed_one_by_one() {
+        let found = entries::<Meta>("a:\n  title: A\nb:\n  date: 2025\n").unwrap();
+        assert_eq!(found[0].0, "a");
+        assert!(found[0].1.is_ok());
+        assert_eq!(found[1].1.as_ref().unwrap_err(), "missing field `title`");
+        let dup = entries::<Meta>("a:\n  title: A\na:\n  title: B\n").unwrap_err();
+        assert!(dup.message.contains("duplicate"), "{}", dup.message);
+    }
+
+    #[test]
+    fn type_names_do_not_leak() {
+        let err = from_str::<Meta>("- a\n").unwrap_err();
+        assert_eq!(
+            err.message,
+            "invalid type: sequence, expected fields such as `title: ...`"
         );
     }
 

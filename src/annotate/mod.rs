@@ -158,8 +158,7 @@ pub struct ParsedPack {
     pub notes: Vec<Parsed<crate::load::NoteMeta>>,
     pub actors: Vec<Parsed<crate::load::ActorMeta>>,
     pub pages: Vec<Parsed<crate::load::PageMeta>>,
-    pub sources: Vec<crate::load::SourceEntry>,
-    pub sources_file: Option<crate::diagnostics::FileRef>,
+    pub bibliography: crate::load::Bibliography,
 }
 
 /// Annotates one document's body.
@@ -180,7 +179,6 @@ pub fn annotate_pack(pack: crate::load::Pack) -> ParsedPack {
         notes: all(pack.notes),
         actors: all(pack.actors),
         pages: all(pack.pages),
-        sources: pack.sources,
-        sources_file: pack.sources_file,
+        bibliography: pack.bibliography,
     }
 }

@@ -14,6 +14,8 @@ use std::collections::{BTreeMap, HashMap};
 struct Lookup {
     actors: Index,
     sources: Index,
+    /// Keys whose bibliography entries did not parse (already reported).
+    broken: std::collections::BTreeSet<String>,
     /// Lowercased names and aliases (and their slugs) -> actor id, for suggestions.
     names: HashMap<String, String>,
 }
@@ -22,7 +24,12 @@ pub(super) fn check(pack: ParsedPack, report: &mut Report) -> Content {
     let actors = unique(pack.actors, "actor id", ids::is_id, report);
     let notes = unique(pack.notes, "note slug", ids::is_slug, report);
     let pages = unique(pack.pages, "page slug", ids::is_slug, report);
-    let sources = check_sources(pack.sources, pack.sources_file.as_ref(), report);
+    let broken = pack.bibliography.broken;
+    let sources = check_sources(
+        pack.bibliography.entries,
+        pack.bibliography.file.as_ref(),
+        report,
+    );
     let lookup = Lookup {
         actors: actors
             .iter()
@@ -34,6 +41,7 @@ pub(super) fn check(pack: ParsedPack, report: &mut Report) -> Content {
             .enumerate()
             .map(|(i, s)| (s.key.clone(), i))
             .collect(),
+        broken,
         names: actor_names(&actors),
     };
     let affiliations = check_affiliations(&actors, &lookup, report);
@@ -93,16 +101,21 @@ fn unique<M>(
     let mut kept: Vec<Parsed<M>> = Vec::with_capacity(docs.len());
     for p in docs {
         if !valid(&p.doc.slug) {
-            let suggestion = ids::slugify(&p.doc.slug);
-            report.push(
-                file_error(
-                    &p.doc,
-                    format!(
-                        "`{}` is not a valid {what}: use lowercase letters a-z, digits and `-`",
-                        p.doc.slug
-                    ),
+            let slug = &p.doc.slug;
+            let (why, suggestion) = if ids::is_reserved(slug) {
+                (
+                    "it is a device name reserved on Windows",
+                    format!("{slug}-1"),
                 )
-                .with_help(format!("rename the file to `{suggestion}.md`")),
+            } else {
+                (
+                    "use lowercase letters a-z, digits and `-`",
+                    ids::slugify(slug),
+                )
+            };
+            report.push(
+                file_error(&p.doc, format!("`{slug}` is not a valid {what}: {why}"))
+                    .with_help(format!("rename the file to `{suggestion}.md`")),
             );
             continue;
         }
@@ -262,7 +275,7 @@ fn check_note(
     let doc = &p.doc;
     let source = doc.meta.source.as_deref().and_then(|key| {
         let found = lookup.sources.get(key).copied();
-        if found.is_none() {
+        if found.is_none() && !lookup.broken.contains(key) {
             report.push(unknown_source(
                 &doc.file,
                 doc.field_span("source"),
@@ -342,7 +355,7 @@ fn resolve_body(
         .iter()
         .map(|c| {
             let found = lookup.sources.get(&c.key).copied();
-            if found.is_none() {
+            if found.is_none() && !lookup.broken.contains(&c.key) {
                 report.push(unknown_source(file, c.span.clone(), &c.key, lookup));
             }
             found
