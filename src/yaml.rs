@@ -28,12 +28,13 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     })
 }
 
+/// One entry of a top-level mapping: its key, and its value or what is wrong with it.
+pub type Entry<T> = (String, Result<T, String>);
+
 /// Parses a top-level mapping entry by entry, so that one bad entry does not hide the
 /// others: the outer error is a syntax error of the whole text, the inner ones are the
 /// problems of single entries (their position is the entry's key).
-pub fn entries<T: DeserializeOwned>(
-    text: &str,
-) -> Result<Vec<(String, Result<T, String>)>, YamlError> {
+pub fn entries<T: DeserializeOwned>(text: &str) -> Result<Vec<Entry<T>>, YamlError> {
     let map: serde_yaml::Mapping = from_str(text)?;
     Ok(map
         .into_iter()
