@@ -146,6 +146,32 @@ fn dangerous_output_folders_are_refused_and_nothing_is_deleted() {
             stderr(&o)
         );
     }
+    let home = dir.path().join("home");
+    fs::create_dir_all(&home).unwrap();
+    for (output, why) in [
+        (home.clone(), "home folder"),
+        (std::path::PathBuf::from("/"), "file system root"),
+    ] {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .args([
+                "build",
+                "--root",
+                root.to_str().unwrap(),
+                "--output",
+                output.to_str().unwrap(),
+            ])
+            .env("HOME", &home)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{}", output.display());
+        assert!(
+            stderr(&o).contains(why),
+            "{}: {}",
+            output.display(),
+            stderr(&o)
+        );
+    }
+    fs::remove_dir_all(&home).unwrap();
     assert_eq!(read(&foreign.join("thesis.txt")), "years of work");
     fs::remove_dir_all(&foreign).unwrap();
     assert_eq!(tree(dir.path()), before);
