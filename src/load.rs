@@ -529,16 +529,32 @@ pub fn parse_doc<M: serde::de::DeserializeOwned>(
 /// Reads a file as UTF-8 text, dropping a BOM and turning CRLF into LF.
 fn read_file(root: &Path, path: &Path, report: &mut Report) -> Option<FileRef> {
     let shown = display_path(root, path);
-    let bytes = match std::fs::read(path) {
+    let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE {
+        let mb = |n: u64| n as f64 / (1024.0 * 1024.0);
+        report.push(
+            Diagnostic::at_path(
+                &shown,
+                format!(
+                    "file is {:.1} MB: briefing reads files of up to {:.0} MB",
+                    mb(size),
+                    mb(MAX_FILE)
+                ),
+            )
+            .with_help("split it into several notes"),
+        );
+        return None;
+    }
+    let bytes = match fs::read(path) {
         Ok(b) => b,
         Err(e) => {
             report.push(Diagnostic::at_path(&shown, format!("cannot read: {e}")));
             return None;
         }
     };
-    match decode(bytes.clone()) {
+    match decode(bytes) {
         Ok(text) => Some(Arc::new(SourceFile::new(shown, text))),
-        Err(valid_up_to) => {
+        Err((valid_up_to, bytes)) => {
             let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
             let file = Arc::new(SourceFile::new(shown, text));
             report.push(
@@ -554,9 +570,15 @@ fn read_file(root: &Path, path: &Path, report: &mut Report) -> Option<FileRef> {
     }
 }
 
-/// UTF-8 text with BOM removed and CRLF normalised, or the offset of the first bad byte.
-pub fn decode(bytes: Vec<u8>) -> Result<String, usize> {
-    let text = String::from_utf8(bytes).map_err(|e| e.utf8_error().valid_up_to())?;
+/// The largest file read, so that one file cannot take the memory of a whole pack: an
+/// article's note is measured in kilobytes.
+pub const MAX_FILE: u64 = 8 * 1024 * 1024;
+
+/// UTF-8 text with BOM removed and CRLF normalised, or the offset of the first bad byte
+/// and the bytes.
+pub fn decode(bytes: Vec<u8>) -> Result<String, (usize, Vec<u8>)> {
+    let text =
+        String::from_utf8(bytes).map_err(|e| (e.utf8_error().valid_up_to(), e.into_bytes()))?;
     let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_owned)
@@ -585,6 +607,6 @@ mod tests {
 
     #[test]
     fn decode_reports_first_invalid_byte() {
-        assert_eq!(decode(b"ok\xFFno".to_vec()), Err(2));
+        assert_eq!(decode(b"ok\xFFno".to_vec()).unwrap_err().0, 2);
     }
 }

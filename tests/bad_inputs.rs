@@ -25,12 +25,25 @@ fn generate(case: &str, root: &Path) {
         "dangling-symlink" => {
             std::os::unix::fs::symlink("missing-target.md", notes.join("gone.md")).unwrap();
         }
-        "huge-note" => {
+        "huge-note" | "large-note" => {
+            let size = if case == "huge-note" {
+                50_000_000
+            } else {
+                8_000_000
+            };
             let para = "The delegations met again in Istanbul and [[erdogan]] spoke of a ceasefire [@good-source]. ".repeat(10) + "\n\n";
-            let body = para.repeat(50_000_000 / para.len() + 1);
+            let body = para.repeat(size / para.len() + 1);
             fs::write(
-                notes.join("huge.md"),
-                format!("---\ntitle: Huge\n---\n{body}"),
+                notes.join("big.md"),
+                format!("---\ntitle: Big\n---\n{body}"),
+            )
+            .unwrap();
+        }
+        "one-long-paragraph" => {
+            let body = "words and more words [[erdogan]] ".repeat(100_000);
+            fs::write(
+                notes.join("long.md"),
+                format!("---\ntitle: Long\n---\n{body}\n"),
             )
             .unwrap();
         }
