@@ -178,3 +178,33 @@ fn a_build_never_contains_the_reload_script() {
         );
     }
 }
+
+#[test]
+fn a_burst_of_saves_ends_in_the_state_of_the_last_one() {
+    let (_dir, root) = copy_fixture("basic");
+    let server = start(&root, &[]);
+    let port = server.port;
+    let note = root.join("content/notes/crlf-note.md");
+    let original = read(&note);
+    let reader = std::thread::spawn(move || {
+        // The server keeps answering while the saves arrive.
+        let mut answered = 0;
+        for _ in 0..40 {
+            let (status, _, _) = get(port, "/notes/crlf-note/");
+            assert_eq!(status, 200, "the server stopped answering during the burst");
+            answered += 1;
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        answered
+    });
+    for version in 0..300 {
+        let text = original.replace("Written on Windows", &format!("Version {version} written"));
+        std::fs::write(&note, text).unwrap();
+        std::thread::sleep(Duration::from_millis(3));
+    }
+    assert_eq!(reader.join().unwrap(), 40);
+    let page = poll_until(port, "/notes/crlf-note/", "Version 299 written");
+    assert!(!page.contains("Version 298 written"));
+    let (_, _, home) = get(port, "/");
+    assert!(home.contains("CRLF note"));
+}
