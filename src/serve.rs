@@ -48,6 +48,8 @@ const EVENTS: &str = "__briefing/events";
 pub fn serve(opts: ServeOptions) -> Result<(), String> {
     let root =
         std::fs::canonicalize(&opts.root).map_err(|e| format!("{}: {e}", opts.root.display()))?;
+    // Watch before the first build, so no change made after it starts is missed.
+    let (_watcher, rx) = start_watching(&root)?;
     let mut session = Session::new(&root, opts.base_url.clone(), opts.drafts);
     let first = session.rebuild(&[]);
     let base = session.base_path();
@@ -87,11 +89,12 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
             std::thread::spawn(move || respond(request, &shared));
         }
     });
-    watch(&root, &shared)
+    watch(&root, &shared, rx)
 }
 
-/// Rebuilds on every batch of file changes until the watcher stops.
-fn watch(root: &Path, shared: &Shared) -> Result<(), String> {
+/// Starts watching content/ and themes/; events arrive on the receiver. The watcher
+/// stops when the returned debouncer is dropped.
+fn start_watching(root: &Path) -> Result<(impl Drop, Receiver<DebounceEventResult>), String> {
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer =
         new_debouncer(Duration::from_millis(80), None, tx).map_err(|e| e.to_string())?;
@@ -102,6 +105,11 @@ fn watch(root: &Path, shared: &Shared) -> Result<(), String> {
                 .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
         }
     }
+    Ok((debouncer, rx))
+}
+
+/// Rebuilds on every batch of file changes until the watcher stops.
+fn watch(root: &Path, shared: &Shared, rx: Receiver<DebounceEventResult>) -> Result<(), String> {
     let mut warned = String::new();
     for batch in &rx {
         let Ok(events) = batch else { continue };

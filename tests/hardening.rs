@@ -174,3 +174,23 @@ fn a_build_killed_at_any_moment_leaves_a_complete_output() {
     assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
     assert!(tree(&out) == after);
 }
+
+#[test]
+fn a_document_naming_an_actor_many_times_does_not_swell_its_page() {
+    let (_dir, root) = copy_fixture("basic");
+    let body = "[[gloriana]] spoke again. ".repeat(100);
+    fs::write(
+        root.join("content/notes/talkative.md"),
+        format!("---\ntitle: Talkative\n---\n{body}\n"),
+    )
+    .unwrap();
+    let out = build_ok(&root, &[]);
+    let page = read(&out.join("actors/gloriana/index.html"));
+    let listed = page.matches("href=\"/notes/talkative/#mention-").count();
+    assert_eq!(listed, 25, "places listed for one note");
+    assert!(
+        page.contains("… and 75 more in <a href=\"/notes/talkative/\">Talkative</a>"),
+        "no count of the rest"
+    );
+    assert!(page.contains("Talkative</a> <span class=\"count\">(100)</span>"));
+}

@@ -189,25 +189,6 @@ impl<'a> Make<'a> {
         let mut groups: Vec<PlaceGroup> = Vec::new();
         let mut current: Option<DocId> = None;
         for place in places {
-            let body = self.site.body(place.doc);
-            let (id, context, locator) = match what {
-                PlaceKind::Mention => {
-                    let m = &body.ann.mentions[place.index];
-                    (
-                        anchor::mention(place.index),
-                        self.context(body, &m.context),
-                        None,
-                    )
-                }
-                PlaceKind::Citation => {
-                    let c = &body.ann.citations[place.index];
-                    (
-                        anchor::citation(place.index),
-                        self.context(body, &c.context),
-                        c.locator.clone(),
-                    )
-                }
-            };
             if current != Some(place.doc) {
                 current = Some(place.doc);
                 groups.push(PlaceGroup {
@@ -219,21 +200,53 @@ impl<'a> Make<'a> {
                         DocId::Page(_) => "page",
                     },
                     places: Vec::new(),
+                    total: 0,
+                    more: 0,
                 });
             }
-            groups
-                .last_mut()
-                .expect("pushed above")
-                .places
-                .push(PlaceView {
-                    url: self.place_url(place.doc, &id),
-                    context,
-                    locator,
-                });
+            let group = groups.last_mut().expect("pushed above");
+            group.total += 1;
+            if group.places.len() < MAX_PLACES {
+                group.places.push(self.place_view(*place, what));
+            } else {
+                group.more += 1;
+            }
         }
         groups
     }
+
+    fn place_view(&self, place: Place, what: PlaceKind) -> PlaceView {
+        let body = self.site.body(place.doc);
+        let (id, context, locator) = match what {
+            PlaceKind::Mention => {
+                let m = &body.ann.mentions[place.index];
+                (
+                    anchor::mention(place.index),
+                    self.context(body, &m.context),
+                    None,
+                )
+            }
+            PlaceKind::Citation => {
+                let c = &body.ann.citations[place.index];
+                (
+                    anchor::citation(place.index),
+                    self.context(body, &c.context),
+                    c.locator.clone(),
+                )
+            }
+        };
+        PlaceView {
+            url: self.place_url(place.doc, &id),
+            context,
+            locator,
+        }
+    }
 }
+
+/// The most places listed for one document on an actor's or a source's page; the rest
+/// are counted and reached through the document. Keeps those pages readable and their
+/// size bounded by the number of documents, however often one document names an actor.
+pub const MAX_PLACES: usize = 25;
 
 /// Which list of a body places index into.
 #[derive(Clone, Copy)]

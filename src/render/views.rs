@@ -135,7 +135,11 @@ pub struct PlaceGroup {
     pub doc_title: String,
     pub doc_url: String,
     pub doc_kind: &'static str,
+    /// The first places (at most [`super::make::MAX_PLACES`]).
     pub places: Vec<PlaceView>,
+    /// How many places the document has in all, and how many of them are not listed.
+    pub total: usize,
+    pub more: usize,
 }
 
 #[derive(Serialize)]
