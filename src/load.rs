@@ -530,7 +530,9 @@ pub fn parse_doc<M: serde::de::DeserializeOwned>(
 fn read_file(root: &Path, path: &Path, report: &mut Report) -> Option<FileRef> {
     let shown = display_path(root, path);
     let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > MAX_FILE {
+    let markdown = path.extension().is_some_and(|x| x == "md");
+    let limit = if markdown { MAX_DOCUMENT } else { MAX_DATA };
+    if size > limit {
         let mb = |n: u64| n as f64 / (1024.0 * 1024.0);
         report.push(
             Diagnostic::at_path(
@@ -538,10 +540,14 @@ fn read_file(root: &Path, path: &Path, report: &mut Report) -> Option<FileRef> {
                 format!(
                     "file is {:.1} MB: briefing reads files of up to {:.0} MB",
                     mb(size),
-                    mb(MAX_FILE)
+                    mb(limit)
                 ),
             )
-            .with_help("split it into several notes"),
+            .with_help(if markdown {
+                "split it into several documents"
+            } else {
+                "split the pack"
+            }),
         );
         return None;
     }
@@ -570,9 +576,13 @@ fn read_file(root: &Path, path: &Path, report: &mut Report) -> Option<FileRef> {
     }
 }
 
-/// The largest file read, so that one file cannot take the memory of a whole pack: an
-/// article's note is measured in kilobytes.
-pub const MAX_FILE: u64 = 8 * 1024 * 1024;
+/// The largest Markdown document read, so that one file cannot take the memory of a
+/// whole pack: an article's note is measured in kilobytes.
+pub const MAX_DOCUMENT: u64 = 2 * 1024 * 1024;
+
+/// The largest `site.yaml` or `sources.yaml` read (a bibliography of 200,000 entries is
+/// about 25 MB).
+pub const MAX_DATA: u64 = 64 * 1024 * 1024;
 
 /// UTF-8 text with BOM removed and CRLF normalised, or the offset of the first bad byte
 /// and the bytes.

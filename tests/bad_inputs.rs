@@ -29,7 +29,7 @@ fn generate(case: &str, root: &Path) {
             let size = if case == "huge-note" {
                 50_000_000
             } else {
-                8_000_000
+                2_000_000
             };
             let para = "The delegations met again in Istanbul and [[erdogan]] spoke of a ceasefire [@good-source]. ".repeat(10) + "\n\n";
             let body = para.repeat(size / para.len() + 1);
@@ -40,7 +40,7 @@ fn generate(case: &str, root: &Path) {
             .unwrap();
         }
         "one-long-paragraph" => {
-            let body = "words and more words [[erdogan]] ".repeat(100_000);
+            let body = "words and more words [[erdogan]] ".repeat(60_000);
             fs::write(
                 notes.join("long.md"),
                 format!("---\ntitle: Long\n---\n{body}\n"),
