@@ -126,6 +126,7 @@ proptest! {
             body.push(' ');
         }
         let (_dir, root) = copy_fixture("properties");
+        std::fs::create_dir_all(root.join("content/notes")).unwrap();
         std::fs::write(root.join("content/notes/generated.md"), format!("---\ntitle: Generated\n---\n{body}\n")).unwrap();
         let mut report = briefing::diagnostics::Report::default();
         let site = briefing::resolve_pack(&root, None, false, &mut report);
