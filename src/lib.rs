@@ -140,10 +140,34 @@ fn build_into(opts: &BuildOptions, start: Instant, report: &mut Report) -> Optio
         return None;
     }
     let base_url = opts.base_url.as_deref();
-    let (site, files) = render_pack(&opts.root, base_url, opts.drafts, report)?;
-    if let Err(e) = write::write(&output, &files) {
-        let message = format!("cannot write the site: {e}");
-        report.push(Diagnostic::at_path(&output, message));
+    let site = resolve_pack(&opts.root, base_url, opts.drafts, report)?;
+    let theme = match render::theme::load(&opts.root, &site.config.theme) {
+        Ok(t) => t,
+        Err(ds) => {
+            report.extend(ds);
+            return None;
+        }
+    };
+    let cannot_write =
+        |e: std::io::Error| Diagnostic::at_path(&output, format!("cannot write the site: {e}"));
+    let staging = match write::Staging::begin(&output) {
+        Ok(s) => s,
+        Err(e) => {
+            report.push(cannot_write(e));
+            return None;
+        }
+    };
+    let files = std::sync::atomic::AtomicUsize::new(0);
+    let rendered = render::render_into(&site, &theme, &|f| {
+        files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        staging.put(&f.path, &f.bytes).map_err(cannot_write)
+    });
+    if let Err(ds) = rendered {
+        report.extend(ds);
+        return None;
+    }
+    if let Err(e) = staging.commit() {
+        report.push(cannot_write(e));
         return None;
     }
     Some(Summary {
@@ -151,7 +175,7 @@ fn build_into(opts: &BuildOptions, start: Instant, report: &mut Report) -> Optio
         actors: site.actors.len(),
         sources: site.sources.len(),
         events: site.graph.chronology.len(),
-        files: files.len(),
+        files: files.into_inner(),
         output,
         elapsed: start.elapsed(),
     })

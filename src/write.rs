@@ -94,26 +94,77 @@ fn absolute(path: &Path) -> PathBuf {
     resolved
 }
 
-/// Writes `files` as the new content of `output`, replacing it whole. The files go to
-/// a staging folder beside `output`, which then trades places with it in one atomic
-/// rename on Linux; a build killed at any moment leaves `output` as it was.
+/// Writes `files` as the new content of `output`, replacing it whole.
 pub fn write(output: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent)?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
-    recover(&parent, &name, output)?;
-    let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
-    let result = fill(&staging, files).and_then(|()| swap(&staging, output));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+    let staging = Staging::begin(output)?;
+    for f in files {
+        staging.put(&f.path, &f.bytes)?;
     }
-    result
+    staging.commit()
+}
+
+/// A folder beside the output where a build writes its files as they are made. Only
+/// [`Staging::commit`] puts it in the place of the output (in one atomic rename on
+/// Linux); dropped without a commit, it is removed and the output stays as it was, and a
+/// build killed at any moment leaves the output as it was too.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Cleans up after killed builds and makes an empty staging folder for `output`.
+    pub fn begin(output: &Path) -> io::Result<Self> {
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent)?;
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "output".into());
+        recover(&parent, &name, output)?;
+        let dir = parent.join(format!(".{name}.building-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir)?;
+        }
+        fs::create_dir_all(&dir)?;
+        Ok(Self {
+            dir,
+            output: output.to_path_buf(),
+            committed: false,
+        })
+    }
+
+    /// Writes one file (path below the output folder, `/`-separated).
+    pub fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.dir.join(path);
+        if let Some(p) = path.parent() {
+            fs::create_dir_all(p)?;
+        }
+        fs::write(path, bytes)
+    }
+
+    /// Marks the folder as briefing's and puts it in the place of the output.
+    pub fn commit(mut self) -> io::Result<()> {
+        fs::write(
+            self.dir.join(MARKER),
+            "This folder is made by `briefing build` and replaced whole on every build.\n",
+        )?;
+        swap(&self.dir, &self.output)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// Cleans up after builds that were killed: their staging folders are removed, and an
@@ -141,24 +192,6 @@ fn recover(parent: &Path, name: &str, output: &Path) -> io::Result<()> {
         }
     }
     Ok(())
-}
-
-fn fill(dir: &Path, files: &[OutputFile]) -> io::Result<()> {
-    if dir.exists() {
-        fs::remove_dir_all(dir)?;
-    }
-    fs::create_dir_all(dir)?;
-    for f in files {
-        let path = dir.join(&f.path);
-        if let Some(p) = path.parent() {
-            fs::create_dir_all(p)?;
-        }
-        fs::write(path, &f.bytes)?;
-    }
-    fs::write(
-        dir.join(MARKER),
-        "This folder is made by `briefing build` and replaced whole on every build.\n",
-    )
 }
 
 /// Puts `staging` in the place of `output`, then removes what was there.

@@ -191,29 +191,48 @@ pub fn pack_json(make: &Make) -> Result<OutputFile, Diagnostic> {
         sources,
         events,
     };
-    let json = serde_json::to_string(&pack)
+    let bytes = to_json(&pack)
         .map_err(|e| Diagnostic::at_path(std::path::Path::new("data/pack.json"), e.to_string()))?;
     Ok(OutputFile {
         path: "data/pack.json".into(),
-        bytes: html_safe(&json).into_bytes(),
+        bytes,
     })
 }
 
-/// JSON that stays inert wherever it is pasted: `<`, `>` and `&` (which can only stand
-/// inside strings) written as `\u` escapes, like the line and paragraph separators.
-fn html_safe(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
+/// Compact JSON with [`HtmlSafe`] strings, written in one pass.
+fn to_json<T: Serialize>(value: &T) -> serde_json::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, HtmlSafe);
+    value.serialize(&mut serializer)?;
+    Ok(out)
+}
+
+/// A JSON formatter whose output stays inert wherever it is pasted: in strings, `<`, `>`
+/// and `&` are written as `\u` escapes, like the line and paragraph separators.
+struct HtmlSafe;
+
+impl serde_json::ser::Formatter for HtmlSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut last = 0;
+        for (i, c) in fragment.char_indices() {
+            let escaped = match c {
+                '<' => "\\u003c",
+                '>' => "\\u003e",
+                '&' => "\\u0026",
+                '\u{2028}' => "\\u2028",
+                '\u{2029}' => "\\u2029",
+                _ => continue,
+            };
+            writer.write_all(&fragment.as_bytes()[last..i])?;
+            writer.write_all(escaped.as_bytes())?;
+            last = i + c.len_utf8();
         }
+        writer.write_all(&fragment.as_bytes()[last..])
     }
-    out
 }
 
 fn mentions(make: &Make, body: &Body) -> Vec<Mention> {
@@ -252,12 +271,11 @@ fn citations(make: &Make, body: &Body) -> Vec<Citation> {
 mod tests {
     #[test]
     fn json_is_safe_to_embed_and_still_parses() {
-        let raw =
-            serde_json::to_string(&serde_json::json!({"t": "<script>a & b</script>"})).unwrap();
-        let safe = super::html_safe(&raw);
+        let value = serde_json::json!({"t": "<script>a & b</script>", "<k>": 1});
+        let safe = String::from_utf8(super::to_json(&value).unwrap()).unwrap();
         assert_eq!(
             safe,
-            r#"{"t":"\u003cscript\u003ea \u0026 b\u003c/script\u003e"}"#
+            r#"{"\u003ck\u003e":1,"t":"\u003cscript\u003ea \u0026 b\u003c/script\u003e"}"#
         );
         let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
         assert_eq!(back["t"], "<script>a & b</script>");

@@ -214,8 +214,24 @@ pub fn note_bodies(
         .collect()
 }
 
+/// Where rendered files go: a function that takes each one as it is made.
+pub type Sink<'a> = &'a (dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync);
+
 /// Renders every file of the site, sorted by path.
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    render_into(site, theme, &|f| {
+        files.lock().expect("lock").push(f);
+        Ok(())
+    })?;
+    let mut files = files.into_inner().expect("lock");
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Renders every file of the site into `sink`, in parallel and in no particular order,
+/// so a build never holds the whole site in memory.
+pub fn render_into(site: &Site, theme: &Theme, sink: Sink) -> Result<(), Vec<Diagnostic>> {
     let mut by_slug = note_bodies(site, |_| true);
     let bodies: Vec<Arc<str>> = site
         .notes
@@ -223,10 +239,11 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnos
         .map(|n| by_slug.remove(&n.slug).unwrap_or_default())
         .collect();
     let keys = PageKey::all(site);
-    let mut files = render_pages(site, theme, &bodies, &keys)?;
-    files.extend(render_extras(site, theme, &bodies, &keys)?);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    pages_into(site, theme, &bodies, &keys, sink)?;
+    for file in render_extras(site, theme, &bodies, &keys)? {
+        sink(file).map_err(|e| vec![e])?;
+    }
+    Ok(())
 }
 
 /// Renders the pages named by `keys` (in parallel); `bodies` are [`note_bodies`].
@@ -236,6 +253,22 @@ pub fn render_pages(
     bodies: &[Arc<str>],
     keys: &[PageKey],
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let files = std::sync::Mutex::new(Vec::with_capacity(keys.len()));
+    pages_into(site, theme, bodies, keys, &|f| {
+        files.lock().expect("lock").push(f);
+        Ok(())
+    })?;
+    Ok(files.into_inner().expect("lock"))
+}
+
+/// Renders the pages named by `keys` into `sink`, in parallel.
+fn pages_into(
+    site: &Site,
+    theme: &Theme,
+    bodies: &[Arc<str>],
+    keys: &[PageKey],
+    sink: Sink,
+) -> Result<(), Vec<Diagnostic>> {
     let urls = Urls::new(&site.config.base_url);
     let make = Make {
         site,
@@ -248,16 +281,9 @@ pub fn render_pages(
         site: &site_view,
     };
     let index = Index::new(site);
-    let results: Vec<Result<OutputFile, Diagnostic>> = keys
+    let mut errors: Vec<Diagnostic> = keys
         .par_iter()
         .filter_map(|key| {
-            let render = |path: &str, r: Result<String, Diagnostic>| {
-                r.map(|html| OutputFile {
-                    path: path.to_string(),
-                    bytes: html.into_bytes(),
-                })
-            };
-            let path = key.file();
             let html = match key {
                 PageKey::Home => ctx.page(make.home()),
                 PageKey::Actors => ctx.page(make.actors()),
@@ -271,22 +297,21 @@ pub fn render_pages(
                 PageKey::Tag(s) => ctx.page(make.tag(*index.tags.get(s.as_str())?)),
                 PageKey::Page(s) => ctx.page(make.page(*index.pages.get(s.as_str())?)),
             };
-            Some(render(&path, html))
+            let written = html.and_then(|html| {
+                sink(OutputFile {
+                    path: key.file(),
+                    bytes: html.into_bytes(),
+                })
+            });
+            written.err()
         })
         .collect();
-    let mut files = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(e) => errors.push(e),
-        }
+    if errors.is_empty() {
+        return Ok(());
     }
-    if !errors.is_empty() {
-        errors.truncate(5);
-        return Err(errors);
-    }
-    Ok(files)
+    errors.sort_by(|a, b| a.message.cmp(&b.message));
+    errors.truncate(5);
+    Err(errors)
 }
 
 /// Everything but the pages: the theme's static files, `data/pack.json` and the
