@@ -180,6 +180,15 @@ impl EventDate {
         (self.start.earliest(), self.precision(), end.latest())
     }
 
+    /// The first and the last day the date may stand for, as `YYYY-MM-DD`.
+    pub fn span_days(&self) -> (String, String) {
+        let day = |(y, m, d): (u16, u8, u8)| format!("{y:04}-{m:02}-{d:02}");
+        (
+            day(self.start.earliest()),
+            day(self.end.unwrap_or(self.start).latest()),
+        )
+    }
+
     /// Machine form as written (`~2025-05..2025-06`).
     pub fn iso(&self) -> String {
         let mut s = String::new();

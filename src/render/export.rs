@@ -200,7 +200,7 @@ pub fn pack_json(make: &Make) -> Result<OutputFile, Diagnostic> {
 }
 
 /// Compact JSON with [`HtmlSafe`] strings, written in one pass.
-fn to_json<T: Serialize>(value: &T) -> serde_json::Result<Vec<u8>> {
+pub(super) fn to_json<T: Serialize>(value: &T) -> serde_json::Result<Vec<u8>> {
     let mut out = Vec::new();
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, HtmlSafe);
     value.serialize(&mut serializer)?;

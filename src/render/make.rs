@@ -81,9 +81,11 @@ impl<'a> Make<'a> {
     }
 
     pub fn tag_link(&self, name: &str) -> TagLink {
+        let slug = crate::ids::slugify(name);
         TagLink {
             name: name.to_string(),
-            url: self.urls.tag(&crate::ids::slugify(name)),
+            url: self.urls.tag(&slug),
+            slug,
         }
     }
 
@@ -117,11 +119,24 @@ impl<'a> Make<'a> {
                 }
             }
         }
+        let (start, end) = event.date.span_days();
+        let tags = match e.doc {
+            DocId::Note(n) => self.site.notes[n]
+                .meta
+                .tags
+                .iter()
+                .map(|t| crate::ids::slugify(t))
+                .collect(),
+            _ => Vec::new(),
+        };
         EventView {
             date: event.date.to_string(),
             date_iso: event.date.iso(),
             precision: event.date.precision(),
             approximate: event.date.approximate,
+            start,
+            end,
+            tags,
             html: inline(&self.renderer(body, Mode::Excerpt).range(event.text.clone())),
             actors: actors.into_iter().map(|a| self.actor_link(a)).collect(),
             sources: self

@@ -9,6 +9,8 @@ pub mod html;
 mod make;
 mod pages;
 mod publish;
+mod search;
+mod svg;
 pub mod theme;
 pub mod views;
 
@@ -144,6 +146,8 @@ pub enum PageKey {
     Sources,
     Tags,
     NotFound,
+    Print,
+    Search,
     Note(String),
     Actor(String),
     Source(String),
@@ -153,13 +157,15 @@ pub enum PageKey {
 
 impl PageKey {
     /// The pages that list the whole pack.
-    pub const LISTS: [PageKey; 6] = [
+    pub const LISTS: [PageKey; 8] = [
         PageKey::Home,
         PageKey::Actors,
         PageKey::Chronology,
         PageKey::Sources,
         PageKey::Tags,
         PageKey::NotFound,
+        PageKey::Print,
+        PageKey::Search,
     ];
 
     /// Every page of `site`.
@@ -182,6 +188,8 @@ impl PageKey {
             PageKey::Sources => "sources/index.html".into(),
             PageKey::Tags => "tags/index.html".into(),
             PageKey::NotFound => "404.html".into(),
+            PageKey::Print => "print/index.html".into(),
+            PageKey::Search => "search/index.html".into(),
             PageKey::Note(s) => format!("notes/{s}/index.html"),
             PageKey::Actor(s) => format!("actors/{s}/index.html"),
             PageKey::Source(s) => format!("sources/{s}/index.html"),
@@ -291,6 +299,8 @@ fn pages_into(
                 PageKey::Sources => ctx.page(make.sources()),
                 PageKey::Tags => ctx.page(make.tags()),
                 PageKey::NotFound => ctx.page(make.not_found()),
+                PageKey::Print => ctx.page(make.print()),
+                PageKey::Search => ctx.page(make.search()),
                 PageKey::Note(s) => ctx.page(make.note(*index.notes.get(s.as_str())?)),
                 PageKey::Actor(s) => ctx.page(make.actor(*index.actors.get(s.as_str())?)),
                 PageKey::Source(s) => ctx.page(make.source(*index.sources.get(s.as_str())?)),
@@ -352,7 +362,10 @@ pub fn render_data(
         urls: &urls,
         bodies,
     };
-    let mut files = vec![export::pack_json(&make).map_err(|e| vec![e])?];
+    let mut files = vec![
+        export::pack_json(&make).map_err(|e| vec![e])?,
+        search::search_json(&make).map_err(|e| vec![e])?,
+    ];
     files.extend(publish::files(&make, keys));
     Ok(files)
 }
@@ -398,6 +411,7 @@ fn site_view(site: &Site, urls: &Urls) -> SiteView {
     if site.pages.iter().any(|p| p.slug == "about") {
         nav.push(link("About", urls.page("about")));
     }
+    nav.push(link("Print", urls.path("print/")));
     SiteView {
         title: site.config.title.clone(),
         description: site.config.description.clone(),

@@ -3,6 +3,7 @@
 
 use super::html::Mode;
 use super::make::{Make, PlaceKind};
+use super::svg;
 use super::views::*;
 use crate::load::ActorKind;
 use crate::resolve::{DocId, EventRef};
@@ -113,9 +114,10 @@ impl Make<'_> {
         }
     }
 
-    pub fn actors(&self) -> PageSpec<ActorsPage> {
+    /// The actors grouped by kind, each with its number of mentions.
+    fn actor_groups(&self) -> Vec<ActorGroup> {
         let s = self.site;
-        let groups = ActorKind::ALL
+        ActorKind::ALL
             .iter()
             .map(|&kind| ActorGroup {
                 kind: kind.as_str(),
@@ -132,14 +134,62 @@ impl Make<'_> {
                     .collect(),
             })
             .filter(|g| !g.actors.is_empty())
-            .collect();
+            .collect()
+    }
+
+    pub fn actors(&self) -> PageSpec<ActorsPage> {
         PageSpec {
             template: "actors.html",
             title: "Actors".into(),
             section: "actors",
             breadcrumbs: vec![self.home_crumb()],
-            view: ActorsPage { groups },
+            view: ActorsPage {
+                groups: self.actor_groups(),
+            },
         }
+    }
+
+    /// The actor and its closest relations, as an SVG: the twelve actors it shares most
+    /// passages with, and those it is affiliated with either way.
+    fn network(&self, a: usize) -> String {
+        let s = self.site;
+        let links = &s.graph.actors[a];
+        let mut picked: Vec<(usize, usize, bool)> = links
+            .related
+            .iter()
+            .take(12)
+            .map(|&(b, n)| (b, n, false))
+            .collect();
+        let affiliated = s.actors[a]
+            .affiliation
+            .into_iter()
+            .chain(links.members.iter().copied());
+        for b in affiliated {
+            match picked.iter_mut().find(|p| p.0 == b) {
+                Some(p) => p.2 = true,
+                None => {
+                    let weight = links.related.iter().find(|r| r.0 == b).map_or(0, |r| r.1);
+                    picked.push((b, weight, true));
+                }
+            }
+        }
+        let urls: Vec<String> = picked
+            .iter()
+            .map(|p| self.urls.actor(&s.actors[p.0].id))
+            .collect();
+        let nodes: Vec<svg::Node> = picked
+            .iter()
+            .zip(&urls)
+            .map(|(&(b, weight, affiliated), url)| svg::Node {
+                name: &s.actors[b].meta.name,
+                url,
+                kind: s.actors[b].meta.kind.as_str(),
+                weight,
+                affiliated,
+            })
+            .collect();
+        let actor = &s.actors[a];
+        svg::network(&actor.meta.name, actor.meta.kind.as_str(), &nodes)
     }
 
     pub fn actor(&self, a: usize) -> PageSpec<ActorPage> {
@@ -178,14 +228,16 @@ impl Make<'_> {
                         count,
                     })
                     .collect(),
+                network: self.network(a),
             },
         }
     }
 
-    pub fn chronology(&self) -> PageSpec<ChronologyPage> {
+    /// Events grouped by year and by month (or year, for events known only to a year).
+    fn year_groups(&self, events: &[EventRef]) -> Vec<YearGroup> {
         let s = self.site;
         let mut years: Vec<YearGroup> = Vec::new();
-        for &e in &s.graph.chronology {
+        for &e in events {
             let date = s.event(e).date.start;
             if years.last().is_none_or(|y| y.year != date.year) {
                 years.push(YearGroup {
@@ -208,21 +260,102 @@ impl Make<'_> {
                     events: Vec::new(),
                 });
             }
-            year.months
-                .last_mut()
-                .expect("pushed above")
-                .events
-                .push(self.event_view(e));
+            let month = year.months.last_mut().expect("pushed above");
+            month.events.push(self.event_view(e));
         }
+        years
+    }
+
+    pub fn chronology(&self) -> PageSpec<ChronologyPage> {
+        let s = self.site;
+        let years = self.year_groups(&s.graph.chronology);
+        let mut bars: Vec<svg::Bar> = Vec::new();
+        for y in &years {
+            for m in &y.months {
+                let month =
+                    m.id.split_once('-')
+                        .and_then(|(_, mm)| mm.parse().ok())
+                        .unwrap_or(1);
+                match bars.last_mut() {
+                    Some(b) if b.year == y.year && b.month == month => b.count += m.events.len(),
+                    _ => bars.push(svg::Bar {
+                        year: y.year,
+                        month,
+                        count: m.events.len(),
+                        anchor: format!("m{}", m.id),
+                    }),
+                }
+            }
+        }
+        let mut actors: Vec<ActorLink> = (0..s.actors.len())
+            .filter(|&a| !s.graph.actors[a].events.is_empty())
+            .map(|a| self.actor_link(a))
+            .collect();
+        actors.sort_by(|a, b| a.name.cmp(&b.name));
         PageSpec {
             template: "chronology.html",
             title: "Chronology".into(),
             section: "chronology",
             breadcrumbs: vec![self.home_crumb()],
             view: ChronologyPage {
+                timeline: svg::timeline(&bars),
                 years,
                 count: s.graph.chronology.len(),
+                actors,
+                tags: s
+                    .graph
+                    .tags
+                    .iter()
+                    .map(|t| self.tag_link(&t.name))
+                    .collect(),
             },
+        }
+    }
+
+    pub fn print(&self) -> PageSpec<PrintPage> {
+        let s = self.site;
+        let about = s
+            .pages
+            .iter()
+            .find(|p| p.slug == "about")
+            .map(|p| self.renderer(&p.body, Mode::Body).all());
+        let notes = (0..s.notes.len())
+            .map(|n| PrintNote {
+                note: self.note_summary(n),
+                source: s.notes[n].source.map(|src| self.source_view(src)),
+                body: self.bodies[n].to_string(),
+                references: self.references(&s.notes[n].body),
+            })
+            .collect();
+        let mut sources: Vec<SourceView> =
+            (0..s.sources.len()).map(|i| self.source_view(i)).collect();
+        sources.sort_by(|a, b| {
+            sort_name(a)
+                .cmp(&sort_name(b))
+                .then_with(|| a.key.cmp(&b.key))
+        });
+        PageSpec {
+            template: "print.html",
+            title: format!("{} (printable)", s.config.title),
+            section: "print",
+            breadcrumbs: vec![self.home_crumb()],
+            view: PrintPage {
+                about,
+                groups: self.actor_groups(),
+                years: self.year_groups(&s.graph.chronology),
+                notes,
+                sources,
+            },
+        }
+    }
+
+    pub fn search(&self) -> PageSpec<SearchPage> {
+        PageSpec {
+            template: "search.html",
+            title: "Search".into(),
+            section: "search",
+            breadcrumbs: vec![self.home_crumb()],
+            view: SearchPage {},
         }
     }
 

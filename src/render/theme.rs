@@ -27,6 +27,8 @@ const DEFAULT: &[(&str, &str)] = embedded!(
     "templates/tag.html",
     "templates/page.html",
     "templates/404.html",
+    "templates/print.html",
+    "templates/search.html",
     "static/style.css",
 );
 

@@ -77,6 +77,7 @@ pub struct SourceView {
 #[derive(Serialize, Clone)]
 pub struct TagLink {
     pub name: String,
+    pub slug: String,
     pub url: String,
 }
 
@@ -100,6 +101,11 @@ pub struct EventView {
     pub date_iso: String,
     pub precision: crate::date::Precision,
     pub approximate: bool,
+    /// The first and last day the date may stand for (`YYYY-MM-DD`), for filters.
+    pub start: String,
+    pub end: String,
+    /// Tags of the note the event is in (slugs), for filters.
+    pub tags: Vec<String>,
     /// The event's text as HTML (mentions linked, citations left out).
     pub html: String,
     pub actors: Vec<ActorLink>,
@@ -202,6 +208,8 @@ pub struct ActorPage {
     pub mentions: Vec<PlaceGroup>,
     pub related: Vec<Counted<ActorLink>>,
     pub sources: Vec<Counted<SourceLink>>,
+    /// The actor's relations as an inline SVG.
+    pub network: String,
 }
 
 #[derive(Serialize)]
@@ -222,6 +230,11 @@ pub struct YearGroup {
 pub struct ChronologyPage {
     pub years: Vec<YearGroup>,
     pub count: usize,
+    /// Events per month as an inline SVG.
+    pub timeline: String,
+    /// Choices of the filters: actors that take part in events, tags of notes.
+    pub actors: Vec<ActorLink>,
+    pub tags: Vec<TagLink>,
 }
 
 #[derive(Serialize)]
@@ -259,3 +272,25 @@ pub struct FreePage {
 pub struct NotFoundPage {
     pub notes: Vec<NoteSummary>,
 }
+
+/// One printable page holding the whole pack.
+#[derive(Serialize)]
+pub struct PrintPage {
+    pub about: Option<String>,
+    pub groups: Vec<ActorGroup>,
+    pub years: Vec<YearGroup>,
+    pub notes: Vec<PrintNote>,
+    pub sources: Vec<SourceView>,
+}
+
+#[derive(Serialize)]
+pub struct PrintNote {
+    pub note: NoteSummary,
+    pub source: Option<SourceView>,
+    pub body: String,
+    pub references: Vec<ReferenceView>,
+}
+
+/// The search page, for readers without JavaScript.
+#[derive(Serialize)]
+pub struct SearchPage {}
