@@ -378,8 +378,9 @@ impl Session {
 }
 
 /// The files of [`render::render_data`] other than CNAME, which is there only when set.
-const DATA: [&str; 6] = [
+const DATA: [&str; 7] = [
     "data/pack.json",
+    "data/actors.json",
     "data/search.json",
     ".nojekyll",
     "robots.txt",

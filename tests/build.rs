@@ -263,7 +263,7 @@ fn crlf_and_bom_files_are_read() {
     let (_dir, out) = built();
     let crlf = read(&out.join("notes/crlf-note/index.html"));
     assert!(crlf.contains("<h1>CRLF note</h1>"));
-    assert!(crlf.contains("data-date=\"2024-03-01\""));
+    assert!(crlf.contains("<li class=\"event\" id=\"event-1\"><time datetime=\"2024-03-01\""));
     let bom = read(&out.join("notes/bom-note/index.html"));
     assert!(bom.contains("<h1>BOM note</h1>"));
 }

@@ -81,7 +81,7 @@ proptest! {
             references: Vec::new(),
             citation_ref: Vec::new(),
         };
-        let ours = Renderer { content: &content, urls: &urls, body: &body, mode: Mode::Body }.all();
+        let ours = Renderer { content: &content, urls: &urls, body: &body, mode: Mode::Body, prefix: "", shift: 0 }.all();
         let mut theirs = String::new();
         pulldown_cmark::html::push_html(&mut theirs, pulldown_cmark::Parser::new_ext(&text, markdown_options()));
         prop_assert_eq!(ours, theirs);

@@ -199,6 +199,30 @@ pub fn pack_json(make: &Make) -> Result<OutputFile, Diagnostic> {
     })
 }
 
+/// `data/actors.json`: id -> `[name, kind, role]` for every actor, read by the theme's
+/// script to show who a mention names.
+pub fn actors_json(make: &Make) -> Result<OutputFile, Diagnostic> {
+    let actors: std::collections::BTreeMap<&str, (&str, &str, &str)> = make
+        .site
+        .actors
+        .iter()
+        .map(|a| {
+            let role = a.meta.role.as_deref().unwrap_or("");
+            (
+                a.id.as_str(),
+                (a.meta.name.as_str(), a.meta.kind.as_str(), role),
+            )
+        })
+        .collect();
+    let bytes = to_json(&serde_json::json!({ "version": 1, "actors": actors })).map_err(|e| {
+        Diagnostic::at_path(std::path::Path::new("data/actors.json"), e.to_string())
+    })?;
+    Ok(OutputFile {
+        path: "data/actors.json".into(),
+        bytes,
+    })
+}
+
 /// Compact JSON with [`HtmlSafe`] strings, written in one pass.
 pub(super) fn to_json<T: Serialize>(value: &T) -> serde_json::Result<Vec<u8>> {
     let mut out = Vec::new();

@@ -8,7 +8,7 @@ use super::highlight::highlight;
 use super::Urls;
 use crate::annotate::Node;
 use crate::resolve::{Body, Content};
-use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -62,6 +62,10 @@ pub struct Renderer<'a> {
     pub urls: &'a Urls,
     pub body: &'a Body,
     pub mode: Mode,
+    /// Put before every anchor id, so several bodies can share a page (the print page).
+    pub prefix: &'a str,
+    /// Levels added to every heading, so a body can sit below a page's own headings.
+    pub shift: u8,
 }
 
 impl Renderer<'_> {
@@ -107,14 +111,41 @@ impl Renderer<'_> {
                         .to_string();
                     code = Some((lang, vec![e.clone()]));
                 }
-                Node::Md(e) if !self.content.config.unsafe_html => events.push(inert(e)),
-                Node::Md(e) => events.push(e.clone()),
+                Node::Md(e) if !self.content.config.unsafe_html => {
+                    events.push(self.shifted(inert(e)))
+                }
+                Node::Md(e) => events.push(self.shifted(e.clone())),
                 Node::Gone => {}
                 other => events.push(Event::InlineHtml(CowStr::from(self.annotation(other)))),
             }
         }
         html::push_html(&mut out, events.into_iter());
         out
+    }
+
+    /// A heading moved down by `shift` levels (at most to `h6`).
+    fn shifted(&self, event: Event<'static>) -> Event<'static> {
+        let down = |level: HeadingLevel| {
+            let n = (level as usize + self.shift as usize).min(6);
+            HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
+        };
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) if self.shift > 0 => Event::Start(Tag::Heading {
+                level: down(level),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(level)) if self.shift > 0 => {
+                Event::End(TagEnd::Heading(down(level)))
+            }
+            other => other,
+        }
     }
 
     fn annotation(&self, node: &Node) -> String {
@@ -127,7 +158,7 @@ impl Renderer<'_> {
             Node::EventStart(e) => {
                 let date = &ann.events[e].date;
                 let id = if body {
-                    format!(" id=\"{}\"", anchor::event(e))
+                    format!(" id=\"{}{}\"", self.prefix, anchor::event(e))
                 } else {
                     String::new()
                 };
@@ -140,7 +171,7 @@ impl Renderer<'_> {
             Node::EventEnd(_) => "</li>\n".to_string(),
             Node::QuoteStart(q) => {
                 let id = if body {
-                    format!(" id=\"{}\"", anchor::quote(q))
+                    format!(" id=\"{}{}\"", self.prefix, anchor::quote(q))
                 } else {
                     String::new()
                 };
@@ -169,20 +200,17 @@ impl Renderer<'_> {
         let actor = &self.content.actors[a];
         let shown = mention.label.as_deref().unwrap_or(&actor.meta.name);
         let id = if self.mode == Mode::Body {
-            format!(" id=\"{}\"", anchor::mention(m))
+            format!(" id=\"{}{}\"", self.prefix, anchor::mention(m))
         } else {
             String::new()
         };
-        let mut title = actor.meta.name.clone();
-        if let Some(role) = &actor.meta.role {
-            let _ = write!(title, " — {role}");
-        }
+        // The actor's name, kind and role are in data/actors.json, which the theme's script
+        // reads for the hover card: repeating them on every mention would weigh more than the
+        // text of a long note.
         format!(
-            "<a class=\"mention\"{id} href=\"{}\" data-actor=\"{}\" data-kind=\"{}\" title=\"{}\">{}</a>",
+            "<a class=\"mention\"{id} href=\"{}\" data-actor=\"{}\">{}</a>",
             self.urls.actor(&actor.id),
             escape(&actor.id),
-            actor.meta.kind.as_str(),
-            escape(&title),
             escape(shown)
         )
     }
@@ -194,16 +222,16 @@ impl Renderer<'_> {
                 out.push_str(", ");
             }
             let citation = &self.body.ann.citations[c];
-            let id = anchor::citation(c);
+            let id = format!("{}{}", self.prefix, anchor::citation(c));
             match self.body.citation_ref[c] {
+                // The source itself is in the page's reference list, where the hover card
+                // reads it.
                 Some(r) => {
-                    let source = &self.content.sources[self.body.references[r].source];
                     let _ = write!(
                         out,
-                        "<a id=\"{id}\" href=\"#{}\" data-source=\"{}\" title=\"{}\">{}</a>",
+                        "<a id=\"{id}\" href=\"#{}{}\">{}</a>",
+                        self.prefix,
                         anchor::reference(r),
-                        escape(&source.key),
-                        escape(&super::source_line(source)),
                         r + 1
                     );
                 }

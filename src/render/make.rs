@@ -21,6 +21,8 @@ impl<'a> Make<'a> {
             urls: self.urls,
             body,
             mode,
+            prefix: "",
+            shift: 0,
         }
     }
 
@@ -138,6 +140,7 @@ impl<'a> Make<'a> {
             end,
             tags,
             html: inline(&self.renderer(body, Mode::Excerpt).range(event.text.clone())),
+            text: super::html::plain(&self.site.content, body, event.text.clone()),
             actors: actors.into_iter().map(|a| self.actor_link(a)).collect(),
             sources: self
                 .site
@@ -179,12 +182,17 @@ impl<'a> Make<'a> {
 
     /// A body's reference list with back-links to each citation (^ a b ...).
     pub fn references(&self, body: &Body) -> Vec<ReferenceView> {
+        self.references_in(body, "")
+    }
+
+    /// Like [`Make::references`], for a body whose anchors carry `prefix`.
+    pub fn references_in(&self, body: &Body, prefix: &str) -> Vec<ReferenceView> {
         body.references
             .iter()
             .enumerate()
             .map(|(r, reference)| ReferenceView {
                 number: r + 1,
-                id: anchor::reference(r),
+                id: format!("{prefix}{}", anchor::reference(r)),
                 source: self.source_view(reference.source),
                 backlinks: reference
                     .citations
@@ -192,7 +200,7 @@ impl<'a> Make<'a> {
                     .enumerate()
                     .map(|(k, &c)| Link {
                         title: backlink_label(k, reference.citations.len()),
-                        url: format!("#{}", anchor::citation(c)),
+                        url: format!("#{prefix}{}", anchor::citation(c)),
                     })
                     .collect(),
             })

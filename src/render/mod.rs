@@ -215,6 +215,8 @@ pub fn note_bodies(
                 urls: &urls,
                 body: &n.body,
                 mode: html::Mode::Body,
+                prefix: "",
+                shift: 0,
             }
             .all();
             (n.slug.clone(), Arc::from(html))
@@ -364,6 +366,7 @@ pub fn render_data(
     };
     let mut files = vec![
         export::pack_json(&make).map_err(|e| vec![e])?,
+        export::actors_json(&make).map_err(|e| vec![e])?,
         search::search_json(&make).map_err(|e| vec![e])?,
     ];
     files.extend(publish::files(&make, keys));

@@ -1,7 +1,7 @@
 //! The pages of the site: one function per page kind, each returning the template name,
 //! the output path and the typed view.
 
-use super::html::Mode;
+use super::html::{Mode, Renderer};
 use super::make::{Make, PlaceKind};
 use super::svg;
 use super::views::*;
@@ -255,6 +255,7 @@ impl Make<'_> {
             };
             if year.months.last().is_none_or(|m| m.id != id) {
                 year.months.push(MonthGroup {
+                    whole_year: date.month.is_none(),
                     label,
                     id,
                     events: Vec::new(),
@@ -319,12 +320,24 @@ impl Make<'_> {
             .iter()
             .find(|p| p.slug == "about")
             .map(|p| self.renderer(&p.body, Mode::Body).all());
+        // Each note's anchors get a prefix of their own, and its headings sit below the
+        // note's title (h3), since all notes share this page.
         let notes = (0..s.notes.len())
-            .map(|n| PrintNote {
-                note: self.note_summary(n),
-                source: s.notes[n].source.map(|src| self.source_view(src)),
-                body: self.bodies[n].to_string(),
-                references: self.references(&s.notes[n].body),
+            .map(|n| {
+                let prefix = format!("n{}-", n + 1);
+                let body = &s.notes[n].body;
+                let html = Renderer {
+                    prefix: &prefix,
+                    shift: 2,
+                    ..self.renderer(body, Mode::Body)
+                }
+                .all();
+                PrintNote {
+                    note: self.note_summary(n),
+                    source: s.notes[n].source.map(|src| self.source_view(src)),
+                    body: html,
+                    references: self.references_in(body, &prefix),
+                }
             })
             .collect();
         let mut sources: Vec<SourceView> =

@@ -33,7 +33,7 @@ pub fn timeline(months: &[Bar]) -> String {
         .sum();
     let shown: Vec<&Bar> = months.iter().filter(|m| m.year >= from).collect();
     let years = (last.year - from + 1) as f64;
-    let (bar, gap, height, label) = (8.0, 2.0, 60.0, 16.0);
+    let (bar, gap, height, label) = (10.0, 2.0, 60.0, 16.0);
     let lead = if earlier > 0 { 4.0 * (bar + gap) } else { 0.0 };
     let width = lead + years * 12.0 * (bar + gap);
     let max = months
@@ -45,20 +45,25 @@ pub fn timeline(months: &[Bar]) -> String {
         .unwrap_or(1)
         .max(1) as f64;
     let mut svg = format!(
-        "<svg viewBox=\"0 0 {width} {}\" role=\"img\" aria-labelledby=\"timeline-title\">\
+        "<svg viewBox=\"0 0 {width} {}\" aria-labelledby=\"timeline-title\">\
          <title id=\"timeline-title\">Events per month, {from}–{}</title>",
         height + label,
         last.year
     );
     let draw = |svg: &mut String, x: f64, count: usize, anchor: &str, what: &str| {
         let h = (count as f64 / max * (height - 4.0)).max(2.0);
+        // A transparent column the full height of the chart makes even short bars easy to
+        // point at or tap.
         let _ = write!(
             svg,
-            "<a href=\"#{}\"><rect class=\"bar\" x=\"{x}\" y=\"{}\" width=\"{bar}\" height=\"{h}\" fill=\"currentColor\">\
-             <title>{what}: {count} event{}</title></rect></a>",
+            "<a href=\"#{}\"><title>{what}: {count} event{}</title>\
+             <rect class=\"hit\" x=\"{}\" y=\"0\" width=\"{}\" height=\"{height}\" fill=\"transparent\"/>\
+             <rect class=\"bar\" x=\"{x}\" y=\"{}\" width=\"{bar}\" height=\"{h}\" fill=\"currentColor\"/></a>",
             escape(anchor),
+            if count == 1 { "" } else { "s" },
+            x - gap / 2.0,
+            bar + gap,
             height - h,
-            if count == 1 { "" } else { "s" }
         );
     };
     if earlier > 0 {
@@ -184,7 +189,7 @@ pub fn network(centre: &str, kind: &str, nodes: &[Node]) -> String {
         );
     }
     format!(
-        "<svg viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"network-title\">\
+        "<svg viewBox=\"0 0 {w} {h}\" aria-labelledby=\"network-title\">\
          <title id=\"network-title\">{} and the actors mentioned with it</title>{lines}\
          <circle class=\"node centre kind-{}\" cx=\"{cx}\" cy=\"{cy}\" r=\"11\" fill=\"currentColor\"/>\
          <text class=\"node-label centre\" x=\"{cx}\" y=\"{}\" text-anchor=\"middle\" fill=\"currentColor\" font-size=\"14\" font-weight=\"bold\">{}</text>{dots}</svg>",
@@ -236,7 +241,7 @@ mod tests {
             anchor: anchor.into(),
         };
         let svg = timeline(&[bar(2024, 5, 1, "m2024-05"), bar(2025, 9, 4, "m2025-09")]);
-        assert!(svg.starts_with("<svg viewBox=\"0 0 240 76\""), "{svg}");
+        assert!(svg.starts_with("<svg viewBox=\"0 0 288 76\""), "{svg}");
         let old = timeline(&[bar(1938, 1, 1, "m1938"), bar(2025, 9, 4, "m2025-09")]);
         assert!(old.contains("<title>Before 2020: 1 event</title>"), "{old}");
         assert!(old.contains(">2020</text>") && !old.contains(">1938</text>"));

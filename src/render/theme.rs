@@ -30,6 +30,7 @@ const DEFAULT: &[(&str, &str)] = embedded!(
     "templates/print.html",
     "templates/search.html",
     "static/style.css",
+    "static/briefing.js",
 );
 
 /// Templates ready to render and the static files to copy.

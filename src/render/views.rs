@@ -108,6 +108,8 @@ pub struct EventView {
     pub tags: Vec<String>,
     /// The event's text as HTML (mentions linked, citations left out).
     pub html: String,
+    /// The event's text as plain text.
+    pub text: String,
     pub actors: Vec<ActorLink>,
     pub sources: Vec<SourceLink>,
     /// The exact place of the event in its document.
@@ -217,6 +219,8 @@ pub struct MonthGroup {
     /// "September 2025", or "2025" for events known only to the year.
     pub label: String,
     pub id: String,
+    /// The events are known only to the year (the label repeats the year's heading).
+    pub whole_year: bool,
     pub events: Vec<EventView>,
 }
 
