@@ -163,6 +163,20 @@ fn tool_version(tool: &str) -> Option<String> {
         .map(|o| stdout(&o).trim().to_string())
 }
 
+/// node_modules is missing, or older than package-lock.json (npm records what it installed
+/// in node_modules/.package-lock.json).
+fn needs_npm_ci(scripts: &Path) -> bool {
+    let modified = |p: PathBuf| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let installed = modified(scripts.join("node_modules/.package-lock.json"));
+    let locked = modified(scripts.join("package-lock.json"));
+    !scripts.join("node_modules/playwright-core").is_dir()
+        || !scripts.join("node_modules/axe-core").is_dir()
+        || match (installed, locked) {
+            (Some(i), Some(l)) => l > i,
+            _ => true,
+        }
+}
+
 #[test]
 fn the_reader_features_work_in_headless_chromium() {
     assert!(
@@ -189,9 +203,7 @@ fn the_reader_features_work_in_headless_chromium() {
 
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let scripts = root.join("tests/browser");
-    if !scripts.join("node_modules/playwright-core").is_dir()
-        || !scripts.join("node_modules/axe-core").is_dir()
-    {
+    if needs_npm_ci(&scripts) {
         let (o, in_time) = run_with_timeout(
             Command::new("npm")
                 .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])

@@ -315,11 +315,18 @@ impl Make<'_> {
 
     pub fn print(&self) -> PageSpec<PrintPage> {
         let s = self.site;
-        let about = s
-            .pages
-            .iter()
-            .find(|p| p.slug == "about")
-            .map(|p| self.renderer(&p.body, Mode::Body).all());
+        let about_page = s.pages.iter().find(|p| p.slug == "about");
+        let about = about_page.map(|p| {
+            Renderer {
+                prefix: "about-",
+                shift: 1,
+                ..self.renderer(&p.body, Mode::Body)
+            }
+            .all()
+        });
+        let about_references = about_page
+            .map(|p| self.references_in(&p.body, "about-"))
+            .unwrap_or_default();
         // Each note's anchors get a prefix of their own, and its headings sit below the
         // note's title (h3), since all notes share this page.
         let notes = (0..s.notes.len())
@@ -354,6 +361,7 @@ impl Make<'_> {
             breadcrumbs: vec![self.home_crumb()],
             view: PrintPage {
                 about,
+                about_references,
                 groups: self.actor_groups(),
                 years: self.year_groups(&s.graph.chronology),
                 notes,

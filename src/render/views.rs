@@ -281,6 +281,7 @@ pub struct NotFoundPage {
 #[derive(Serialize)]
 pub struct PrintPage {
     pub about: Option<String>,
+    pub about_references: Vec<ReferenceView>,
     pub groups: Vec<ActorGroup>,
     pub years: Vec<YearGroup>,
     pub notes: Vec<PrintNote>,

@@ -454,6 +454,23 @@ test("chronology: the timeline SVG links every bar to its month", async ({ open 
   check(info.w > 200 && info.h > 20, `the timeline SVG is ${info.w}x${info.h} px`);
   check(info.links.length > 0, "the timeline has no <a> links");
   check(info.missing.length === 0, `timeline links to missing months: ${info.missing.join(", ")}`);
+  // what is painted in each bar link (rects with a visible fill) must differ in height
+  // with the number of events: a style that paints a link's transparent hit area would
+  // make every bar look full
+  const heights = await page.$$eval("figure.timeline svg a", (as) =>
+    as.map((a) =>
+      Math.max(
+        0,
+        ...[...a.querySelectorAll("rect, path")]
+          .filter((r) => {
+            const cs = getComputedStyle(r);
+            return cs.fill !== "none" && !/^(transparent|rgba\(.*, 0\))$/.test(cs.fill) && Number(cs.fillOpacity) > 0 && Number(cs.opacity) > 0 && cs.visibility !== "hidden";
+          })
+          .map((r) => Math.round(r.getBoundingClientRect().height))
+      )
+    )
+  );
+  check(new Set(heights).size > 1, `every timeline bar is painted ${heights[0]}px tall: the bars do not show how many events each month has`);
 });
 
 test("actor page: the network SVG is drawn and its nodes link to actors", async ({ open }) => {

@@ -46,10 +46,11 @@
         if (!(hit = next).size) break;
       }
       for (const t of matched) for (const n of terms[t]) if (hit.has(n)) count.set(n, (count.get(n) || 0) + 1);
-      // Notes and actors whose title has every query word first, then by number of matched terms.
+      // Documents whose title has every query word first (notes and actors before events and
+      // sources among them), then by number of matched terms.
       const res = [...hit].map(n => {
-        const [kind, title] = docs[n], tw = /^(note|actor)$/.test(kind) && words(title);
-        return { n, c: count.get(n), top: tw && qw.every(w => tw.some(t => t.startsWith(w))) ? 1 : 0 };
+        const [kind, title] = docs[n], tw = words(title), lead = /^(note|actor)$/.test(kind) ? 2 : 1;
+        return { n, c: count.get(n), top: qw.every(w => tw.some(t => t.startsWith(w))) ? lead : 0 };
       }).sort((a, b) => b.top - a.top || b.c - a.c || a.n - b.n);
       return { qw, total: res.length, list: res.slice(0, 20) };
     }
@@ -144,6 +145,9 @@
 
   /* ---- Chronology filters; their state lives in the hash, e.g. #actor=grushko&from=2025-09-01 ---- */
   function initFilters() {
+    // The timeline scrolls sideways on narrow screens: show its latest months first.
+    const strip = $(".timeline");
+    if (strip) strip.scrollLeft = strip.scrollWidth;
     const bar = byId("chronology-filters");
     if (!bar) return;
     const c = {}, count = byId("filter-count"), reset = byId("filter-reset");
