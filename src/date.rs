@@ -123,7 +123,7 @@ impl PartialDate {
     }
 
     pub fn month_name(&self) -> Option<&'static str> {
-        self.month.map(|m| MONTHS[m as usize - 1])
+        self.month.map(month_name)
     }
 }
 
@@ -136,6 +136,11 @@ impl fmt::Display for PartialDate {
             _ => write!(f, "{}", self.year),
         }
     }
+}
+
+/// The English name of month `m` (1 to 12; others are clamped into that range).
+pub fn month_name(m: u8) -> &'static str {
+    MONTHS[(m.clamp(1, 12) - 1) as usize]
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {

@@ -26,6 +26,17 @@ impl Make<'_> {
         }
     }
 
+    /// Links to actors, each with a count.
+    fn counted_actors(&self, actors: &[(usize, usize)]) -> Vec<Counted<ActorLink>> {
+        actors
+            .iter()
+            .map(|&(a, count)| Counted {
+                item: self.actor_link(a),
+                count,
+            })
+            .collect()
+    }
+
     fn home_crumb(&self) -> Link {
         self.crumb("Home", self.urls.home())
     }
@@ -50,13 +61,7 @@ impl Make<'_> {
             breadcrumbs: Vec::new(),
             view: HomePage {
                 notes: (0..s.notes.len()).map(|n| self.note_summary(n)).collect(),
-                actors: actors
-                    .into_iter()
-                    .map(|(a, count)| Counted {
-                        item: self.actor_link(a),
-                        count,
-                    })
-                    .collect(),
+                actors: self.counted_actors(&actors),
                 events: latest.into_iter().map(|e| self.event_view(e)).collect(),
                 counts: Counts {
                     notes: s.notes.len(),
@@ -103,13 +108,7 @@ impl Make<'_> {
                         })
                     })
                     .collect(),
-                actors: actors
-                    .into_iter()
-                    .map(|(a, count)| Counted {
-                        item: self.actor_link(a),
-                        count,
-                    })
-                    .collect(),
+                actors: self.counted_actors(&actors),
             },
         }
     }
@@ -212,14 +211,7 @@ impl Make<'_> {
                 quotes: links.quotes.iter().map(|&q| self.quote_view(q)).collect(),
                 mention_count: links.mentions.len(),
                 mentions: self.place_groups(&links.mentions, PlaceKind::Mention),
-                related: links
-                    .related
-                    .iter()
-                    .map(|&(b, count)| Counted {
-                        item: self.actor_link(b),
-                        count,
-                    })
-                    .collect(),
+                related: self.counted_actors(&links.related),
                 sources: links
                     .sources
                     .iter()

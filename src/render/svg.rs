@@ -3,6 +3,7 @@
 //! is mentioned with, and its affiliation and members).
 
 use super::html::escape;
+use crate::date::month_name;
 use std::f64::consts::PI;
 use std::fmt::Write as _;
 
@@ -208,24 +209,6 @@ fn label(name: &str) -> String {
     }
     let cut: String = name.chars().take(MAX - 1).collect();
     format!("{}…", cut.trim_end())
-}
-
-fn month_name(m: u8) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES[(m.clamp(1, 12) - 1) as usize]
 }
 
 #[cfg(test)]
