@@ -9,6 +9,10 @@ use crate::load::ActorKind;
 use crate::resolve::{DocId, EventRef};
 use std::collections::BTreeMap;
 
+/// The most notes the printable page holds (the newest): a briefing document of more
+/// would not be read, and the page would weigh more than the rest of the site.
+pub const PRINT_NOTES: usize = 200;
+
 /// A page to render: with which template, and its frame values.
 pub struct PageSpec<T> {
     pub template: &'static str,
@@ -321,7 +325,8 @@ impl Make<'_> {
             .unwrap_or_default();
         // Each note's anchors get a prefix of their own, and its headings sit below the
         // note's title (h3), since all notes share this page.
-        let notes = (0..s.notes.len())
+        let printed = s.notes.len().min(PRINT_NOTES);
+        let notes = (0..printed)
             .map(|n| {
                 let prefix = format!("n{}-", n + 1);
                 let body = &s.notes[n].body;
@@ -357,6 +362,7 @@ impl Make<'_> {
                 groups: self.actor_groups(),
                 years: self.year_groups(&s.graph.chronology),
                 notes,
+                notes_left_out: s.notes.len() - printed,
                 sources,
             },
         }

@@ -285,6 +285,8 @@ pub struct PrintPage {
     pub groups: Vec<ActorGroup>,
     pub years: Vec<YearGroup>,
     pub notes: Vec<PrintNote>,
+    /// Notes left out of the page (beyond [`super::pages::PRINT_NOTES`]), newest kept.
+    pub notes_left_out: usize,
     pub sources: Vec<SourceView>,
 }
 
