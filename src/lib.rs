@@ -46,7 +46,6 @@ pub struct Summary {
     pub actors: usize,
     pub sources: usize,
     pub events: usize,
-    pub files: usize,
     pub output: PathBuf,
     pub elapsed: Duration,
 }
@@ -157,9 +156,7 @@ fn build_into(opts: &BuildOptions, start: Instant, report: &mut Report) -> Optio
             return None;
         }
     };
-    let files = std::sync::atomic::AtomicUsize::new(0);
     let rendered = render::render_into(&site, &theme, &|f| {
-        files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         staging.put(&f.path, &f.bytes).map_err(cannot_write)
     });
     if let Err(ds) = rendered {
@@ -175,7 +172,6 @@ fn build_into(opts: &BuildOptions, start: Instant, report: &mut Report) -> Optio
         actors: site.actors.len(),
         sources: site.sources.len(),
         events: site.graph.chronology.len(),
-        files: files.into_inner(),
         output,
         elapsed: start.elapsed(),
     })

@@ -136,16 +136,14 @@ fn uncited_sources(site: &Site) -> impl Iterator<Item = Diagnostic> + '_ {
     site.sources
         .iter()
         .zip(&site.graph.sources)
-        .filter_map(|(source, links)| {
-            let file = source.file.as_ref()?;
-            links.cited_by.is_empty().then(|| {
-                Diagnostic::warning(
-                    file,
-                    source.span.clone(),
-                    format!("source `{}` is never cited", source.key),
-                )
-                .with_help(format!("cite it with [@{}], or remove it", source.key))
-            })
+        .filter(|(_, links)| links.cited_by.is_empty())
+        .map(|(source, _)| {
+            Diagnostic::warning(
+                &source.file,
+                source.span.clone(),
+                format!("source `{}` is never cited", source.key),
+            )
+            .with_help(format!("cite it with [@{}], or remove it", source.key))
         })
 }
 

@@ -203,7 +203,6 @@ pub struct SourceEntry {
 /// Everything a pack's files say, parsed but not yet cross-checked.
 #[derive(Debug)]
 pub struct Pack {
-    pub root: PathBuf,
     pub site: SiteConfig,
     pub site_file: FileRef,
     pub notes: Vec<Doc<NoteMeta>>,
@@ -251,7 +250,6 @@ pub fn load(root: &Path, report: &mut Report) -> Option<Pack> {
     let (site, site_file) = load_site(root, report)?;
     let bibliography = load_sources(root, report);
     Some(Pack {
-        root: root.to_path_buf(),
         site,
         site_file,
         notes: load_docs(root, Folder::Notes, report),

@@ -127,16 +127,6 @@ pub fn source_detail(source: &Source) -> String {
     }
 }
 
-/// "Title — Publisher, Author, date": a source in one line, for tooltips.
-pub fn source_line(source: &Source) -> String {
-    let detail = source_detail(source);
-    if detail.is_empty() {
-        source.meta.title.clone()
-    } else {
-        format!("{} — {detail}", source.meta.title)
-    }
-}
-
 /// A page of the site, named by what it shows: stable across rebuilds, unlike indices.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PageKey {

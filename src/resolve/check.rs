@@ -166,7 +166,7 @@ fn check_sources(
                 key: e.key,
                 meta: e.meta,
                 date,
-                file: Some(file.clone()),
+                file: file.clone(),
                 span: e.span,
             })
         })

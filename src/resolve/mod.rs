@@ -93,7 +93,8 @@ pub struct Source {
     pub key: String,
     pub meta: SourceMeta,
     pub date: Option<PartialDate>,
-    pub file: Option<FileRef>,
+    /// `sources.yaml`.
+    pub file: FileRef,
     /// Where the key stands in `sources.yaml`.
     pub span: std::ops::Range<usize>,
 }
