@@ -1,12 +1,16 @@
 //! Stage 5, write: puts the rendered files in the output folder so that the folder only
-//! ever holds a complete build. Files go to a temporary folder beside it, which then
-//! takes its place; a failed or interrupted build leaves the previous output as it was.
-//! Refuses output folders where replacing would destroy the user's work.
+//! ever holds a complete build. Files go to a folder beside it, which then takes its
+//! place; a failed or interrupted build leaves the previous output as it was. The
+//! previous output is kept as the next build's starting point, so files that did not
+//! change are not written again. Refuses output folders where replacing would destroy
+//! the user's work.
 
 use crate::render::OutputFile;
+use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 /// The file that marks a folder as made by `briefing`, so it may be replaced.
 pub const MARKER: &str = ".briefing-output";
@@ -105,16 +109,40 @@ pub fn write(output: &Path, files: &[OutputFile]) -> io::Result<()> {
 
 /// A folder beside the output where a build writes its files as they are made. Only
 /// [`Staging::commit`] puts it in the place of the output (in one atomic rename on
-/// Linux); dropped without a commit, it is removed and the output stays as it was, and a
-/// build killed at any moment leaves the output as it was too.
+/// Linux); dropped without a commit, the output stays as it was, and a build killed at
+/// any moment leaves the output as it was too.
+///
+/// The staging folder starts as the spare: the output before last, kept beside the output
+/// as `.<name>.spare`. Its marker file lists each file with its length and hash, so a
+/// file whose bytes are already there is not written again (nor read), and files the
+/// build does not make are removed at commit. A build after small changes writes
+/// little, and no build deletes a whole site.
 pub struct Staging {
     dir: PathBuf,
+    spare: PathBuf,
     output: PathBuf,
+    /// Files in the folder when the build began, `/`-separated, below it, with their
+    /// length and hash when the marker listed them.
+    before: HashMap<String, Option<Stamp>>,
+    /// Files the build has put.
+    made: Mutex<HashMap<String, Stamp>>,
     committed: bool,
 }
 
+/// A file's length and 64-bit hash.
+type Stamp = (u64, u64);
+
+fn stamp(bytes: &[u8]) -> Stamp {
+    (bytes.len() as u64, xxhash_rust::xxh3::xxh3_64(bytes))
+}
+
+/// The first line of the marker file; the list of files follows.
+const MARKER_TEXT: &str =
+    "This folder is made by `briefing build` and replaced whole on every build.\n";
+
 impl Staging {
-    /// Cleans up after killed builds and makes an empty staging folder for `output`.
+    /// Cleans up after killed builds and takes the spare folder (or a new one) for the
+    /// build of `output`.
     pub fn begin(output: &Path) -> io::Result<Self> {
         let parent = match output.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -125,35 +153,67 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "output".into());
-        recover(&parent, &name, output)?;
+        let spare = parent.join(format!(".{name}.spare"));
+        recover(&parent, &name, output, &spare)?;
         let dir = parent.join(format!(".{name}.building-{}", std::process::id()));
         if dir.exists() {
             fs::remove_dir_all(&dir)?;
         }
-        fs::create_dir_all(&dir)?;
+        // Taking the spare by renaming it keeps two builds from sharing it.
+        let before = match fs::rename(&spare, &dir) {
+            Ok(()) => inventory(&dir)?,
+            Err(_) => {
+                fs::create_dir_all(&dir)?;
+                HashMap::new()
+            }
+        };
         Ok(Self {
             dir,
+            spare,
             output: output.to_path_buf(),
+            before,
+            made: Mutex::new(HashMap::new()),
             committed: false,
         })
     }
 
-    /// Writes one file (path below the output folder, `/`-separated).
+    /// Puts one file (path below the output folder, `/`-separated), unless the folder
+    /// already holds these bytes there.
     pub fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.dir.join(path);
-        if let Some(p) = path.parent() {
-            fs::create_dir_all(p)?;
+        let now = stamp(bytes);
+        let full = self.dir.join(path);
+        let unchanged = match self.before.get(path) {
+            Some(Some(then)) => *then == now,
+            Some(None) => holds(&full, bytes),
+            None => false,
+        };
+        if !unchanged {
+            write_file(&self.dir, &full, bytes)?;
         }
-        fs::write(path, bytes)
+        self.made
+            .lock()
+            .expect("lock")
+            .insert(path.to_string(), now);
+        Ok(())
     }
 
-    /// Marks the folder as briefing's and puts it in the place of the output.
+    /// Removes the files this build did not make, marks the folder as briefing's (with
+    /// the list of its files) and puts it in the place of the output; the previous
+    /// output becomes the spare.
     pub fn commit(mut self) -> io::Result<()> {
-        fs::write(
-            self.dir.join(MARKER),
-            "This folder is made by `briefing build` and replaced whole on every build.\n",
-        )?;
-        swap(&self.dir, &self.output)?;
+        let made = std::mem::take(&mut *self.made.lock().expect("lock"));
+        for stale in self.before.keys().filter(|p| !made.contains_key(*p)) {
+            remove_file_and_empty_parents(&self.dir, stale)?;
+        }
+        let mut files: Vec<(&String, &Stamp)> = made.iter().collect();
+        files.sort();
+        let mut marker = String::from(MARKER_TEXT);
+        marker.push_str("# files: length, hash, path\n");
+        for (path, (len, hash)) in files {
+            marker.push_str(&format!("{len} {hash:016x} {path}\n"));
+        }
+        fs::write(self.dir.join(MARKER), marker)?;
+        swap(&self.dir, &self.output, &self.spare)?;
         self.committed = true;
         Ok(())
     }
@@ -161,16 +221,106 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed {
+        if !self.committed && fs::rename(&self.dir, &self.spare).is_err() {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
 }
 
-/// Cleans up after builds that were killed: their staging folders are removed, and an
-/// output folder caught between two renames (on systems without an atomic exchange) is
-/// put back.
-fn recover(parent: &Path, name: &str, output: &Path) -> io::Result<()> {
+/// What a folder taken as staging holds: the list in its marker, which is removed (the
+/// build changes the folder, and a killed build must not leave a list that lies), or,
+/// with no list, every file found in it, to be compared byte for byte.
+fn inventory(dir: &Path) -> io::Result<HashMap<String, Option<Stamp>>> {
+    let marker = dir.join(MARKER);
+    let listed = fs::read_to_string(&marker).ok().and_then(|text| {
+        let (_, list) = text.split_once("# files: length, hash, path\n")?;
+        list.lines()
+            .map(|line| {
+                let mut parts = line.splitn(3, ' ');
+                let len = parts.next()?.parse().ok()?;
+                let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+                Some((parts.next()?.to_string(), Some((len, hash))))
+            })
+            .collect::<Option<HashMap<_, _>>>()
+    });
+    if marker.exists() {
+        fs::remove_file(&marker)?;
+    }
+    if let Some(files) = listed {
+        return Ok(files);
+    }
+    let mut files = HashMap::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry.map_err(io::Error::other)?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).map_err(io::Error::other)?;
+            let parts: Vec<_> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect();
+            files.insert(parts.join("/"), None);
+        }
+    }
+    Ok(files)
+}
+
+/// Whether the file at `path` holds exactly `bytes`.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    if file.metadata().map(|m| m.len()).ok() != Some(bytes.len() as u64) {
+        return false;
+    }
+    let mut old = Vec::with_capacity(bytes.len());
+    file.read_to_end(&mut old).is_ok() && old == bytes
+}
+
+/// Writes `bytes` to `path` below `root`, making its folders and clearing the way when a
+/// folder of the spare stands where a file goes, or a file where a folder goes.
+fn write_file(root: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let parent = path.parent().unwrap_or(root);
+    if fs::create_dir_all(parent).is_err() {
+        let mut blocker = parent;
+        while blocker.starts_with(root) && blocker != root {
+            if blocker.is_file() {
+                fs::remove_file(blocker)?;
+                break;
+            }
+            blocker = blocker.parent().unwrap_or(root);
+        }
+        fs::create_dir_all(parent)?;
+    }
+    if path.is_dir() {
+        fs::remove_dir_all(path)?;
+    }
+    fs::write(path, bytes)
+}
+
+/// Removes the file `rel` below `root` if it is still there, then the folders it leaves
+/// empty.
+fn remove_file_and_empty_parents(root: &Path, rel: &str) -> io::Result<()> {
+    let path = root.join(rel);
+    // A folder of this build may stand where the stale file was, or above it.
+    if !fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+        return Ok(());
+    }
+    fs::remove_file(&path)?;
+    let mut dir = path.parent();
+    while let Some(d) = dir.filter(|d| *d != root && d.starts_with(root)) {
+        if fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+    Ok(())
+}
+
+/// Cleans up after builds that were killed: a staging folder becomes the spare (or is
+/// removed if there is one), and an output folder caught between two renames (on systems
+/// without an atomic exchange) is put back.
+fn recover(parent: &Path, name: &str, output: &Path, spare: &Path) -> io::Result<()> {
     let prefixes = [format!(".{name}.building-"), format!(".{name}.previous-")];
     let Ok(entries) = fs::read_dir(parent) else {
         return Ok(());
@@ -187,21 +337,24 @@ fn recover(parent: &Path, name: &str, output: &Path) -> io::Result<()> {
         }
         if file_name.starts_with(&prefixes[1]) && !output.exists() {
             fs::rename(entry.path(), output)?;
-        } else {
+        } else if spare.exists() || fs::rename(entry.path(), spare).is_err() {
             fs::remove_dir_all(entry.path())?;
         }
     }
     Ok(())
 }
 
-/// Puts `staging` in the place of `output`, then removes what was there.
-fn swap(staging: &Path, output: &Path) -> io::Result<()> {
+/// Puts `staging` in the place of `output`; what was there becomes the spare.
+fn swap(staging: &Path, output: &Path, spare: &Path) -> io::Result<()> {
     if !output.exists() {
         return fs::rename(staging, output);
     }
     exchange(staging, output)?;
     // `staging` now holds the previous output.
-    fs::remove_dir_all(staging)
+    if fs::rename(staging, spare).is_err() {
+        fs::remove_dir_all(staging)?;
+    }
+    Ok(())
 }
 
 /// Swaps two paths in one step (Linux `renameat2` with `RENAME_EXCHANGE`).
@@ -293,10 +446,60 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "2");
         assert!(!out.join("old.html").exists());
         assert!(out.join(MARKER).is_file());
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
+        let mut leftovers: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
-        assert_eq!(leftovers, ["output"]);
+        leftovers.sort();
+        assert_eq!(leftovers, [".output.spare", "output"]);
+    }
+
+    #[test]
+    fn each_build_holds_exactly_its_files_whatever_the_spare_held() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let file = |p: &str, b: &str| OutputFile {
+            path: p.into(),
+            bytes: b.as_bytes().to_vec(),
+        };
+        let builds = [
+            vec![file("x/index.html", "1"), file("a/b/c.html", "deep")],
+            vec![file("y", "2"), file("a/b/c.html", "deep")],
+            vec![file("x", "a file where a folder was"), file("y", "2")],
+            vec![file("y/index.html", "a folder where a file was")],
+            vec![file("x/index.html", "1")],
+        ];
+        for (n, files) in builds.into_iter().enumerate() {
+            if n == 3 {
+                // As a killed build leaves it: no list of files in the spare.
+                fs::remove_file(dir.path().join(".output.spare").join(MARKER)).unwrap();
+            }
+            write(&out, &files).unwrap();
+            let mut expected: Vec<(String, String)> = files
+                .iter()
+                .map(|f| (f.path.clone(), String::from_utf8(f.bytes.clone()).unwrap()))
+                .collect();
+            expected.push((MARKER.into(), fs::read_to_string(out.join(MARKER)).unwrap()));
+            expected.sort();
+            let mut found: Vec<(String, String)> = walkdir::WalkDir::new(&out)
+                .into_iter()
+                .map(Result::unwrap)
+                .filter(|e| e.file_type().is_file())
+                .map(|e| {
+                    let rel = e.path().strip_prefix(&out).unwrap();
+                    let rel = rel.to_string_lossy().replace('\\', "/");
+                    (rel, fs::read_to_string(e.path()).unwrap())
+                })
+                .collect();
+            found.sort();
+            assert_eq!(found, expected);
+            let empty_dirs = walkdir::WalkDir::new(&out)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_dir())
+                .filter(|e| fs::read_dir(e.path()).unwrap().next().is_none())
+                .count();
+            assert_eq!(empty_dirs, 0, "empty folders left in the output");
+        }
     }
 }
