@@ -11,7 +11,7 @@ use crate::diagnostics::{Diagnostic, FileRef, Report};
 use crate::load::{self, ActorMeta, Bibliography, Folder, NoteMeta, PageMeta, SiteConfig};
 use crate::render::{self, theme::Theme, PageKey};
 use crate::resolve::{self, Site};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -41,9 +41,6 @@ struct Cached<M> {
 struct Built {
     site: Site,
     theme: Theme,
-    /// Rendered note bodies by slug, and in the order of `site.notes`.
-    bodies: HashMap<String, Arc<str>>,
-    ordered: Vec<Arc<str>>,
     files: BTreeMap<String, Entry>,
 }
 
@@ -58,16 +55,15 @@ impl Built {
         };
         match self.files.get(path).cloned() {
             Some(Entry::Page(key)) => {
-                let page = render::render_pages(&self.site, &self.theme, &self.ordered, &[key])
-                    .map_err(message)?;
+                let page =
+                    render::render_pages(&self.site, &self.theme, &[key]).map_err(message)?;
                 for f in page {
                     self.files.insert(f.path, Entry::Ready(Arc::new(f.bytes)));
                 }
             }
             Some(Entry::Data) => {
                 let keys = PageKey::all(&self.site);
-                let data =
-                    render::render_data(&self.site, &self.ordered, &keys).map_err(message)?;
+                let data = render::render_data(&self.site, &keys).map_err(message)?;
                 for f in data {
                     self.files.insert(f.path, Entry::Ready(Arc::new(f.bytes)));
                 }
@@ -286,22 +282,8 @@ impl Session {
             (Some(prev), false) => Plan::partial(&prev.site, &site, &self.changed_slugs(prev)),
             _ => Plan::full(&site),
         };
-        let mut bodies: HashMap<String, Arc<str>> = HashMap::with_capacity(site.notes.len());
-        let fresh = render::note_bodies(&site, |slug| plan.bodies.contains(slug));
-        for note in &site.notes {
-            let kept = previous
-                .as_ref()
-                .and_then(|p| p.bodies.get(&note.slug))
-                .filter(|_| !plan.bodies.contains(&note.slug));
-            let body = match kept {
-                Some(b) => b.clone(),
-                None => fresh.get(&note.slug).cloned().unwrap_or_default(),
-            };
-            bodies.insert(note.slug.clone(), body);
-        }
-        let ordered: Vec<Arc<str>> = site.notes.iter().map(|n| bodies[&n.slug].clone()).collect();
         let keys = PageKey::all(&site);
-        let pages = match render::render_pages(&site, &theme, &ordered, &plan.eager) {
+        let pages = match render::render_pages(&site, &theme, &plan.eager) {
             Ok(pages) => pages,
             Err(ds) => {
                 report.extend(ds);
@@ -340,13 +322,7 @@ impl Session {
         for f in pages {
             files.insert(f.path, Entry::Ready(Arc::new(f.bytes)));
         }
-        let mut built = Built {
-            site,
-            theme,
-            bodies,
-            ordered,
-            files,
-        };
+        let mut built = Built { site, theme, files };
         if full {
             // A full build renders everything now, so template errors show at once.
             let paths: Vec<String> = built.files.keys().cloned().collect();
@@ -371,7 +347,8 @@ impl Session {
         let mut slugs: BTreeSet<String> = self.pending.iter().filter_map(stem).collect();
         // A note that moved keeps its slug; one renamed shows up under both names.
         slugs.retain(|s| {
-            prev.bodies.contains_key(s) || self.notes.keys().any(|p| stem(p).as_deref() == Some(s))
+            prev.site.notes.iter().any(|n| n.slug == *s)
+                || self.notes.keys().any(|p| stem(p).as_deref() == Some(s))
         });
         slugs
     }
@@ -388,11 +365,10 @@ const DATA: [&str; 7] = [
     "atom.xml",
 ];
 
-/// Which pages and note bodies to render: `eager` now, `lazy` when first asked for.
+/// Which pages to render: `eager` now, `lazy` when first asked for.
 struct Plan {
     eager: Vec<PageKey>,
     lazy: Vec<PageKey>,
-    bodies: BTreeSet<String>,
 }
 
 impl Plan {
@@ -400,7 +376,6 @@ impl Plan {
         Self {
             eager: PageKey::all(site),
             lazy: Vec::new(),
-            bodies: site.notes.iter().map(|n| n.slug.clone()).collect(),
         }
     }
 
@@ -419,7 +394,6 @@ impl Plan {
         Self {
             eager: keys.into_iter().collect(),
             lazy,
-            bodies: slugs.clone(),
         }
     }
 }

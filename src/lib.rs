@@ -18,6 +18,7 @@ pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod serve;
+pub mod timings;
 pub mod write;
 mod yaml;
 
@@ -80,18 +81,19 @@ pub fn resolve_pack(
     drafts: bool,
     report: &mut Report,
 ) -> Option<Site> {
-    let mut pack = load::load(root, report)?;
+    let mut pack = timings::time("load", || load::load(root, report))?;
     if let Some(url) = base_url {
         pack.site.base_url = url.to_string();
     }
     if !drafts {
         pack.notes.retain(|n| !n.meta.draft);
     }
-    let site = resolve::resolve(annotate::annotate_pack(pack), report);
+    let parsed = timings::time("annotate", || annotate::annotate_pack(pack));
+    let site = timings::time("resolve", || resolve::resolve(parsed, report));
     if report.has_errors() {
         return None;
     }
-    report.extend(lint::lint(&site));
+    report.extend(timings::time("lint", || lint::lint(&site)));
     Some(site)
 }
 
@@ -149,7 +151,7 @@ fn build_into(opts: &BuildOptions, start: Instant, report: &mut Report) -> Optio
     };
     let cannot_write =
         |e: std::io::Error| Diagnostic::at_path(&output, format!("cannot write the site: {e}"));
-    let staging = match write::Staging::begin(&output) {
+    let staging = match timings::time("write: staging", || write::Staging::begin(&output)) {
         Ok(s) => s,
         Err(e) => {
             report.push(cannot_write(e));
@@ -163,7 +165,7 @@ fn build_into(opts: &BuildOptions, start: Instant, report: &mut Report) -> Optio
         report.extend(ds);
         return None;
     }
-    if let Err(e) = staging.commit() {
+    if let Err(e) = timings::time("write: swap in", || staging.commit()) {
         report.push(cannot_write(e));
         return None;
     }

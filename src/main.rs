@@ -34,6 +34,9 @@ enum Command {
         /// Include notes marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Print how long each stage took (stderr).
+        #[arg(long)]
+        timings: bool,
     },
     /// Serve the site on 127.0.0.1, rebuilding and reloading the browser on every change.
     Serve {
@@ -100,7 +103,11 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
+            timings,
         } => {
+            if timings {
+                briefing::timings::enable();
+            }
             let (summary, report) = briefing::build(&BuildOptions {
                 root,
                 output,
@@ -108,6 +115,9 @@ fn main() -> ExitCode {
                 drafts,
             });
             eprint!("{}", report.render());
+            if timings {
+                eprint!("{}", briefing::timings::report());
+            }
             match summary {
                 Some(summary) => {
                     println!("{summary}");

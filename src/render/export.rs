@@ -1,6 +1,8 @@
 //! `data/pack.json`: the whole resolved model as plain JSON for reuse elsewhere — notes
-//! with their rendered bodies, actors, sources with their citing places, and the
-//! chronology. Keys and order are stable; the format has a version number.
+//! with their mentions and citations (each note's text is on its page, at `url`),
+//! actors, sources with their citing places, and the chronology. Keys and order are
+//! stable; the format has a version number (2: without the notes' HTML, which made the
+//! file as large as all the note pages together).
 
 use super::html::{anchor, plain};
 use super::make::Make;
@@ -29,7 +31,6 @@ struct Note {
     source: Option<String>,
     tags: Vec<String>,
     summary: Option<String>,
-    body_html: String,
     mentions: Vec<Mention>,
     citations: Vec<Citation>,
 }
@@ -99,8 +100,7 @@ pub fn pack_json(make: &Make) -> Result<OutputFile, Diagnostic> {
     let notes = site
         .notes
         .iter()
-        .zip(make.bodies)
-        .map(|(n, body_html)| Note {
+        .map(|n| Note {
             slug: n.slug.clone(),
             title: n.meta.title.clone(),
             url: urls.note(&n.slug),
@@ -108,7 +108,6 @@ pub fn pack_json(make: &Make) -> Result<OutputFile, Diagnostic> {
             source: n.source.map(|s| site.sources[s].key.clone()),
             tags: n.meta.tags.clone(),
             summary: n.meta.summary.clone(),
-            body_html: body_html.to_string(),
             mentions: mentions(make, &n.body),
             citations: citations(make, &n.body),
         })
@@ -183,7 +182,7 @@ pub fn pack_json(make: &Make) -> Result<OutputFile, Diagnostic> {
         })
         .collect();
     let pack = Pack {
-        format: 1,
+        format: 2,
         title: &site.config.title,
         base_url: &site.config.base_url,
         notes,

@@ -10,8 +10,6 @@ use crate::resolve::{Body, DocId, EventRef, Place, QuoteRef, Site};
 pub struct Make<'a> {
     pub site: &'a Site,
     pub urls: &'a Urls,
-    /// The rendered body of each note (see [`super::note_bodies`]).
-    pub bodies: &'a [std::sync::Arc<str>],
 }
 
 impl<'a> Make<'a> {

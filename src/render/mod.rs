@@ -20,7 +20,6 @@ use make::Make;
 use pages::PageSpec;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::sync::Arc;
 use theme::Theme;
 use views::{Frame, Link, SiteView};
 
@@ -169,6 +168,23 @@ impl PageKey {
         keys
     }
 
+    /// What kind of page this is, for timings.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            PageKey::Note(_) => "render: note pages",
+            PageKey::Actor(_) => "render: actor pages",
+            PageKey::Source(_) => "render: source pages",
+            PageKey::Tag(_) => "render: tag pages",
+            PageKey::Page(_) => "render: other pages",
+            PageKey::Home => "render: home",
+            PageKey::Actors => "render: actor list",
+            PageKey::Chronology => "render: chronology",
+            PageKey::Sources => "render: bibliography",
+            PageKey::Print => "render: print page",
+            _ => "render: other pages",
+        }
+    }
+
     /// The file the page is written to, below the output folder.
     pub fn file(&self) -> String {
         match self {
@@ -189,31 +205,6 @@ impl PageKey {
     }
 }
 
-/// The rendered bodies of the notes `wanted` selects, by slug: shared by the note pages
-/// and the data export, and kept between rebuilds by the dev server.
-pub fn note_bodies(
-    site: &Site,
-    wanted: impl Fn(&str) -> bool + Sync,
-) -> std::collections::HashMap<String, Arc<str>> {
-    let urls = Urls::new(&site.config.base_url);
-    site.notes
-        .par_iter()
-        .filter(|n| wanted(&n.slug))
-        .map(|n| {
-            let html = html::Renderer {
-                content: &site.content,
-                urls: &urls,
-                body: &n.body,
-                mode: html::Mode::Body,
-                prefix: "",
-                shift: 0,
-            }
-            .all();
-            (n.slug.clone(), Arc::from(html))
-        })
-        .collect()
-}
-
 /// Where rendered files go: a function that takes each one as it is made.
 pub type Sink<'a> = &'a (dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync);
 
@@ -232,29 +223,27 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnos
 /// Renders every file of the site into `sink`, in parallel and in no particular order,
 /// so a build never holds the whole site in memory.
 pub fn render_into(site: &Site, theme: &Theme, sink: Sink) -> Result<(), Vec<Diagnostic>> {
-    let mut by_slug = note_bodies(site, |_| true);
-    let bodies: Vec<Arc<str>> = site
-        .notes
-        .iter()
-        .map(|n| by_slug.remove(&n.slug).unwrap_or_default())
-        .collect();
     let keys = PageKey::all(site);
-    pages_into(site, theme, &bodies, &keys, sink)?;
-    for file in render_extras(site, theme, &bodies, &keys)? {
+    // The data files are drawn from the whole site at once: made beside the pages.
+    let (pages, extras) = rayon::join(
+        || crate::timings::time("pages (wall)", || pages_into(site, theme, &keys, sink)),
+        || render_extras(site, theme, &keys),
+    );
+    pages?;
+    for file in extras? {
         sink(file).map_err(|e| vec![e])?;
     }
     Ok(())
 }
 
-/// Renders the pages named by `keys` (in parallel); `bodies` are [`note_bodies`].
+/// Renders the pages named by `keys` (in parallel).
 pub fn render_pages(
     site: &Site,
     theme: &Theme,
-    bodies: &[Arc<str>],
     keys: &[PageKey],
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let files = std::sync::Mutex::new(Vec::with_capacity(keys.len()));
-    pages_into(site, theme, bodies, keys, &|f| {
+    pages_into(site, theme, keys, &|f| {
         files.lock().expect("lock").push(f);
         Ok(())
     })?;
@@ -265,16 +254,11 @@ pub fn render_pages(
 fn pages_into(
     site: &Site,
     theme: &Theme,
-    bodies: &[Arc<str>],
     keys: &[PageKey],
     sink: Sink,
 ) -> Result<(), Vec<Diagnostic>> {
     let urls = Urls::new(&site.config.base_url);
-    let make = Make {
-        site,
-        urls: &urls,
-        bodies,
-    };
+    let make = Make { site, urls: &urls };
     let site_view = site_view(site, &urls);
     let ctx = Ctx {
         theme,
@@ -284,25 +268,29 @@ fn pages_into(
     let mut errors: Vec<Diagnostic> = keys
         .par_iter()
         .filter_map(|key| {
-            let html = match key {
-                PageKey::Home => ctx.page(make.home()),
-                PageKey::Actors => ctx.page(make.actors()),
-                PageKey::Chronology => ctx.page(make.chronology()),
-                PageKey::Sources => ctx.page(make.sources()),
-                PageKey::Tags => ctx.page(make.tags()),
-                PageKey::NotFound => ctx.page(make.not_found()),
-                PageKey::Print => ctx.page(make.print()),
-                PageKey::Search => ctx.page(make.search()),
-                PageKey::Note(s) => ctx.page(make.note(*index.notes.get(s.as_str())?)),
-                PageKey::Actor(s) => ctx.page(make.actor(*index.actors.get(s.as_str())?)),
-                PageKey::Source(s) => ctx.page(make.source(*index.sources.get(s.as_str())?)),
-                PageKey::Tag(s) => ctx.page(make.tag(*index.tags.get(s.as_str())?)),
-                PageKey::Page(s) => ctx.page(make.page(*index.pages.get(s.as_str())?)),
-            };
+            let html = crate::timings::time(key.kind(), || {
+                Some(match key {
+                    PageKey::Home => ctx.page(make.home()),
+                    PageKey::Actors => ctx.page(make.actors()),
+                    PageKey::Chronology => ctx.page(make.chronology()),
+                    PageKey::Sources => ctx.page(make.sources()),
+                    PageKey::Tags => ctx.page(make.tags()),
+                    PageKey::NotFound => ctx.page(make.not_found()),
+                    PageKey::Print => ctx.page(make.print()),
+                    PageKey::Search => ctx.page(make.search()),
+                    PageKey::Note(s) => ctx.page(make.note(*index.notes.get(s.as_str())?)),
+                    PageKey::Actor(s) => ctx.page(make.actor(*index.actors.get(s.as_str())?)),
+                    PageKey::Source(s) => ctx.page(make.source(*index.sources.get(s.as_str())?)),
+                    PageKey::Tag(s) => ctx.page(make.tag(*index.tags.get(s.as_str())?)),
+                    PageKey::Page(s) => ctx.page(make.page(*index.pages.get(s.as_str())?)),
+                })
+            })?;
             let written = html.and_then(|html| {
-                sink(OutputFile {
-                    path: key.file(),
-                    bytes: html.into_bytes(),
+                crate::timings::time("write: pages", || {
+                    sink(OutputFile {
+                        path: key.file(),
+                        bytes: html.into_bytes(),
+                    })
                 })
             });
             written.err()
@@ -321,11 +309,10 @@ fn pages_into(
 pub fn render_extras(
     site: &Site,
     theme: &Theme,
-    bodies: &[Arc<str>],
     keys: &[PageKey],
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut files = render_statics(theme);
-    files.extend(render_data(site, bodies, keys)?);
+    files.extend(render_data(site, keys)?);
     Ok(files)
 }
 
@@ -343,23 +330,18 @@ pub fn render_statics(theme: &Theme) -> Vec<OutputFile> {
 
 /// The files drawn from the whole site at once: `data/pack.json`, the sitemap of
 /// `keys`, the feed, robots.txt, .nojekyll and CNAME.
-pub fn render_data(
-    site: &Site,
-    bodies: &[Arc<str>],
-    keys: &[PageKey],
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+pub fn render_data(site: &Site, keys: &[PageKey]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let urls = Urls::new(&site.config.base_url);
-    let make = Make {
-        site,
-        urls: &urls,
-        bodies,
-    };
+    let make = Make { site, urls: &urls };
+    use crate::timings::time;
     let mut files = vec![
-        export::pack_json(&make).map_err(|e| vec![e])?,
-        export::actors_json(&make).map_err(|e| vec![e])?,
-        search::search_json(&make).map_err(|e| vec![e])?,
+        time("render: pack.json", || export::pack_json(&make)).map_err(|e| vec![e])?,
+        time("render: actors.json", || export::actors_json(&make)).map_err(|e| vec![e])?,
+        time("render: search.json", || search::search_json(&make)).map_err(|e| vec![e])?,
     ];
-    files.extend(publish::files(&make, keys));
+    files.extend(time("render: feed, sitemap", || {
+        publish::files(&make, keys)
+    }));
     Ok(files)
 }
 

@@ -102,7 +102,7 @@ impl Make<'_> {
             view: NotePage {
                 note: self.note_summary(n),
                 source: note.source.map(|src| self.source_view(src)),
-                body: self.bodies[n].to_string(),
+                body: self.renderer(&note.body, super::html::Mode::Body).all(),
                 references: self.references(&note.body),
                 events: (0..note.body.ann.events.len())
                     .map(|index| {
