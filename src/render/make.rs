@@ -178,12 +178,8 @@ impl<'a> Make<'a> {
         }
     }
 
-    /// A body's reference list with back-links to each citation (^ a b ...).
-    pub fn references(&self, body: &Body) -> Vec<ReferenceView> {
-        self.references_in(body, "")
-    }
-
-    /// Like [`Make::references`], for a body whose anchors carry `prefix`.
+    /// A body's reference list with back-links to each citation (^ a b ...), for a body
+    /// whose anchors carry `prefix`.
     pub fn references_in(&self, body: &Body, prefix: &str) -> Vec<ReferenceView> {
         body.references
             .iter()

@@ -6,6 +6,7 @@
 mod export;
 pub mod highlight;
 pub mod html;
+mod items;
 mod make;
 mod pages;
 mod publish;

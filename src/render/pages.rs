@@ -2,6 +2,7 @@
 //! the output path and the typed view.
 
 use super::html::{Mode, Renderer};
+use super::items;
 use super::make::{Make, PlaceKind};
 use super::svg;
 use super::views::*;
@@ -64,9 +65,9 @@ impl Make<'_> {
             section: "home",
             breadcrumbs: Vec::new(),
             view: HomePage {
-                notes: (0..s.notes.len()).map(|n| self.note_summary(n)).collect(),
+                notes: self.note_list(0..s.notes.len()),
                 actors: self.counted_actors(&actors),
-                events: latest.into_iter().map(|e| self.event_view(e)).collect(),
+                events: self.event_list(&latest),
                 counts: Counts {
                     notes: s.notes.len(),
                     actors: s.actors.len(),
@@ -103,7 +104,7 @@ impl Make<'_> {
                 note: self.note_summary(n),
                 source: note.source.map(|src| self.source_view(src)),
                 body: self.renderer(&note.body, super::html::Mode::Body).all(),
-                references: self.references(&note.body),
+                references: self.references(&note.body, 2, ""),
                 events: (0..note.body.ann.events.len())
                     .map(|index| {
                         self.event_view(EventRef {
@@ -208,13 +209,14 @@ impl Make<'_> {
                 actor: self.actor_link(a),
                 aliases: actor.meta.aliases.clone(),
                 profile: self.renderer(&actor.body, Mode::Body).all(),
-                references: self.references(&actor.body),
+                references: self.references(&actor.body, 2, ""),
                 affiliation: actor.affiliation.map(|p| self.actor_link(p)),
                 members: links.members.iter().map(|&m| self.actor_link(m)).collect(),
-                events: links.events.iter().map(|&e| self.event_view(e)).collect(),
+                event_count: links.events.len(),
+                events: self.event_list(&links.events),
                 quotes: links.quotes.iter().map(|&q| self.quote_view(q)).collect(),
                 mention_count: links.mentions.len(),
-                mentions: self.place_groups(&links.mentions, PlaceKind::Mention),
+                mentions: self.places(&links.mentions, PlaceKind::Mention),
                 related: self.counted_actors(&links.related),
                 sources: links
                     .sources
@@ -229,19 +231,59 @@ impl Make<'_> {
         }
     }
 
+    /// Notes as a list ([`items::note_list`]); empty for no notes.
+    fn note_list(&self, notes: impl ExactSizeIterator<Item = usize>) -> Html {
+        if notes.len() == 0 {
+            return Html::new();
+        }
+        let notes: Vec<NoteSummary> = notes.map(|n| self.note_summary(n)).collect();
+        items::note_list(&notes)
+    }
+
+    /// Events as rows ([`items::event_list`]); empty for no events.
+    fn event_list(&self, events: &[EventRef]) -> Html {
+        if events.is_empty() {
+            return Html::new();
+        }
+        let views: Vec<EventView> = events.iter().map(|&e| self.event_view(e)).collect();
+        items::event_list(&views)
+    }
+
+    /// Places grouped by document ([`items::place_groups`]); empty for no places.
+    fn places(&self, places: &[crate::resolve::Place], what: PlaceKind) -> Html {
+        if places.is_empty() {
+            return Html::new();
+        }
+        items::place_groups(&self.place_groups(places, what))
+    }
+
+    /// A body's reference list ([`items::references`]) under a heading of `level`, for
+    /// a body whose anchors carry `prefix`.
+    fn references(&self, body: &crate::resolve::Body, level: u8, prefix: &str) -> Html {
+        items::references(&self.references_in(body, prefix), level, prefix)
+    }
+
     /// Events grouped by year and by month (or year, for events known only to a year).
     fn year_groups(&self, events: &[EventRef]) -> Vec<YearGroup> {
         let s = self.site;
         let mut years: Vec<YearGroup> = Vec::new();
-        for &e in events {
-            let date = s.event(e).date.start;
+        let mut start = 0;
+        while start < events.len() {
+            let date = s.event(events[start]).date.start;
+            let end = start
+                + events[start..]
+                    .iter()
+                    .take_while(|&&e| {
+                        let d = s.event(e).date.start;
+                        d.year == date.year && d.month == date.month
+                    })
+                    .count();
             if years.last().is_none_or(|y| y.year != date.year) {
                 years.push(YearGroup {
                     year: date.year,
                     months: Vec::new(),
                 });
             }
-            let year = years.last_mut().expect("pushed above");
             let (label, id) = match date.month_name() {
                 Some(m) => (
                     format!("{m} {}", date.year),
@@ -249,16 +291,15 @@ impl Make<'_> {
                 ),
                 None => (date.year.to_string(), date.year.to_string()),
             };
-            if year.months.last().is_none_or(|m| m.id != id) {
-                year.months.push(MonthGroup {
-                    whole_year: date.month.is_none(),
-                    label,
-                    id,
-                    events: Vec::new(),
-                });
-            }
-            let month = year.months.last_mut().expect("pushed above");
-            month.events.push(self.event_view(e));
+            let year = years.last_mut().expect("pushed above");
+            year.months.push(MonthGroup {
+                whole_year: date.month.is_none(),
+                label,
+                id,
+                count: end - start,
+                events: self.event_list(&events[start..end]),
+            });
+            start = end;
         }
         years
     }
@@ -274,11 +315,11 @@ impl Make<'_> {
                         .and_then(|(_, mm)| mm.parse().ok())
                         .unwrap_or(1);
                 match bars.last_mut() {
-                    Some(b) if b.year == y.year && b.month == month => b.count += m.events.len(),
+                    Some(b) if b.year == y.year && b.month == month => b.count += m.count,
                     _ => bars.push(svg::Bar {
                         year: y.year,
                         month,
-                        count: m.events.len(),
+                        count: m.count,
                         anchor: format!("m{}", m.id),
                     }),
                 }
@@ -321,7 +362,7 @@ impl Make<'_> {
             .all()
         });
         let about_references = about_page
-            .map(|p| self.references_in(&p.body, "about-"))
+            .map(|p| self.references(&p.body, 3, "about-"))
             .unwrap_or_default();
         // Each note's anchors get a prefix of their own, and its headings sit below the
         // note's title (h3), since all notes share this page.
@@ -340,7 +381,7 @@ impl Make<'_> {
                     note: self.note_summary(n),
                     source: s.notes[n].source.map(|src| self.source_view(src)),
                     body: html,
-                    references: self.references_in(body, &prefix),
+                    references: self.references(body, 4, &prefix),
                 }
             })
             .collect();
@@ -363,7 +404,7 @@ impl Make<'_> {
                 years: self.year_groups(&s.graph.chronology),
                 notes,
                 notes_left_out: s.notes.len() - printed,
-                sources,
+                sources: items::print_bibliography(&sources),
             },
         }
     }
@@ -395,7 +436,10 @@ impl Make<'_> {
             title: "Sources".into(),
             section: "sources",
             breadcrumbs: vec![self.home_crumb()],
-            view: SourcesPage { sources },
+            view: SourcesPage {
+                count: sources.len(),
+                sources: items::bibliography(&sources),
+            },
         }
     }
 
@@ -413,8 +457,8 @@ impl Make<'_> {
             view: SourcePage {
                 source: self.source_view(i),
                 cited: links.cited_by.len(),
-                notes: links.notes.iter().map(|&n| self.note_summary(n)).collect(),
-                cited_by: self.place_groups(&links.cited_by, PlaceKind::Citation),
+                notes: self.note_list(links.notes.iter().copied()),
+                cited_by: self.places(&links.cited_by, PlaceKind::Citation),
             },
         }
     }
@@ -449,7 +493,7 @@ impl Make<'_> {
             breadcrumbs: vec![self.home_crumb(), self.crumb("Tags", self.urls.tags())],
             view: TagPage {
                 tag: self.tag_link(&tag.name),
-                notes: tag.notes.iter().map(|&n| self.note_summary(n)).collect(),
+                notes: self.note_list(tag.notes.iter().copied()),
             },
         }
     }
@@ -461,9 +505,7 @@ impl Make<'_> {
             section: "404",
             breadcrumbs: vec![self.home_crumb()],
             view: NotFoundPage {
-                notes: (0..self.site.notes.len().min(10))
-                    .map(|n| self.note_summary(n))
-                    .collect(),
+                notes: self.note_list(0..self.site.notes.len().min(10)),
             },
         }
     }
@@ -481,7 +523,7 @@ impl Make<'_> {
             breadcrumbs: vec![self.home_crumb()],
             view: FreePage {
                 body: self.renderer(&page.body, Mode::Body).all(),
-                references: self.references(&page.body),
+                references: self.references(&page.body, 2, ""),
             },
         }
     }

@@ -9,79 +9,90 @@ use super::OutputFile;
 use crate::diagnostics::Diagnostic;
 use crate::ids::slugify;
 use crate::resolve::EventRef;
+use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Serialize)]
-struct Index {
+struct Index<'a> {
     version: u32,
     /// `[kind, title, url, snippet]`
-    docs: Vec<(&'static str, String, String, String)>,
+    docs: Vec<(&'static str, &'a str, &'a str, &'a str)>,
     /// term -> indices of the documents that contain it, ascending
-    terms: BTreeMap<String, Vec<u32>>,
+    terms: BTreeMap<&'a str, Vec<u32>>,
 }
 
-/// Builds the index from the whole site.
+/// One document of the index, with the distinct terms of its text.
+struct Doc {
+    kind: &'static str,
+    title: String,
+    url: String,
+    snippet: String,
+    terms: Vec<String>,
+}
+
+impl Doc {
+    fn new(kind: &'static str, title: &str, url: String, snippet: &str, text: &str) -> Self {
+        let folded = slugify(text);
+        let mut terms: Vec<&str> = folded.split('-').filter(|t| t.len() >= 2).collect();
+        terms.sort_unstable();
+        terms.dedup();
+        Self {
+            kind,
+            title: title.to_string(),
+            url,
+            snippet: shorten(snippet, 160),
+            terms: terms.into_iter().map(str::to_string).collect(),
+        }
+    }
+}
+
+/// Builds the index from the whole site: the documents in parallel, in a fixed order.
 pub fn search_json(make: &Make) -> Result<OutputFile, Diagnostic> {
     let site = make.site;
-    let mut index = Index {
+    let notes: Vec<Doc> = site.notes.par_iter().map(|n| note_doc(make, n)).collect();
+    let actors: Vec<Doc> = site.actors.par_iter().map(|a| actor_doc(make, a)).collect();
+    let events: Vec<Doc> = site
+        .graph
+        .chronology
+        .par_iter()
+        .map(|&e| event_doc(make, e))
+        .collect();
+    let sources: Vec<Doc> = site
+        .sources
+        .par_iter()
+        .map(|source| {
+            let detail = super::source_detail(source);
+            let text = format!("{} {detail} {}", source.meta.title, source.key);
+            Doc::new(
+                "source",
+                &source.meta.title,
+                make.urls.source(&source.key),
+                &detail,
+                &text,
+            )
+        })
+        .collect();
+    let all: Vec<&Doc> = notes
+        .iter()
+        .chain(&actors)
+        .chain(&events)
+        .chain(&sources)
+        .collect();
+    let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
+    for (id, doc) in all.iter().enumerate() {
+        for term in &doc.terms {
+            postings.entry(term.as_str()).or_default().push(id as u32);
+        }
+    }
+    let index = Index {
         version: 1,
-        docs: Vec::new(),
-        terms: BTreeMap::new(),
+        docs: all
+            .iter()
+            .map(|d| (d.kind, d.title.as_str(), d.url.as_str(), d.snippet.as_str()))
+            .collect(),
+        terms: postings.into_iter().collect(),
     };
-    for note in &site.notes {
-        let body = plain(&site.content, &note.body, 0..note.body.ann.nodes.len());
-        let summary = note.meta.summary.clone().unwrap_or_else(|| body.clone());
-        let text = format!(
-            "{} {} {} {}",
-            note.meta.title,
-            note.meta.tags.join(" "),
-            summary,
-            body
-        );
-        index.add(
-            "note",
-            &note.meta.title,
-            make.urls.note(&note.slug),
-            &summary,
-            &text,
-        );
-    }
-    for actor in &site.actors {
-        let role = actor.meta.role.clone().unwrap_or_default();
-        let profile = plain(&site.content, &actor.body, 0..actor.body.ann.nodes.len());
-        let text = format!(
-            "{} {} {role} {profile}",
-            actor.meta.name,
-            actor.meta.aliases.join(" ")
-        );
-        let snippet = if role.is_empty() {
-            profile.clone()
-        } else {
-            role.clone()
-        };
-        index.add(
-            "actor",
-            &actor.meta.name,
-            make.urls.actor(&actor.id),
-            &snippet,
-            &text,
-        );
-    }
-    for &e in &site.graph.chronology {
-        index.add_event(make, e);
-    }
-    for source in &site.sources {
-        let detail = super::source_detail(source);
-        let text = format!("{} {detail} {}", source.meta.title, source.key);
-        index.add(
-            "source",
-            &source.meta.title,
-            make.urls.source(&source.key),
-            &detail,
-            &text,
-        );
-    }
     let bytes = super::export::to_json(&index).map_err(|e| {
         Diagnostic::at_path(std::path::Path::new("data/search.json"), e.to_string())
     })?;
@@ -91,34 +102,59 @@ pub fn search_json(make: &Make) -> Result<OutputFile, Diagnostic> {
     })
 }
 
-impl Index {
-    fn add(&mut self, kind: &'static str, title: &str, url: String, snippet: &str, text: &str) {
-        let id = self.docs.len() as u32;
-        self.docs
-            .push((kind, title.to_string(), url, shorten(snippet, 160)));
-        for term in slugify(text).split('-').filter(|t| t.len() >= 2) {
-            let postings = self.terms.entry(term.to_string()).or_default();
-            if postings.last() != Some(&id) {
-                postings.push(id);
-            }
-        }
-    }
+fn note_doc(make: &Make, note: &crate::resolve::Note) -> Doc {
+    let site = make.site;
+    let body = plain(&site.content, &note.body, 0..note.body.ann.nodes.len());
+    let summary = note.meta.summary.as_deref().unwrap_or(&body);
+    let text = format!(
+        "{} {} {} {}",
+        note.meta.title,
+        note.meta.tags.join(" "),
+        summary,
+        body
+    );
+    Doc::new(
+        "note",
+        &note.meta.title,
+        make.urls.note(&note.slug),
+        summary,
+        &text,
+    )
+}
 
-    fn add_event(&mut self, make: &Make, e: EventRef) {
-        let site = make.site;
-        let event = site.event(e);
-        let text = plain(&site.content, site.body(e.doc), event.text.clone());
-        let title = format!("{}: {}", event.date, shorten(&text, 100));
-        let url = make.place_url(e.doc, &super::html::anchor::event(e.index));
-        let snippet = format!("{} — in {}", event.date, site.doc_title(e.doc));
-        self.add(
-            "event",
-            &title,
-            url,
-            &snippet,
-            &format!("{} {text}", event.date.iso()),
-        );
-    }
+fn actor_doc(make: &Make, actor: &crate::resolve::Actor) -> Doc {
+    let site = make.site;
+    let role = actor.meta.role.as_deref().unwrap_or_default();
+    let profile = plain(&site.content, &actor.body, 0..actor.body.ann.nodes.len());
+    let text = format!(
+        "{} {} {role} {profile}",
+        actor.meta.name,
+        actor.meta.aliases.join(" ")
+    );
+    let snippet = if role.is_empty() { &profile } else { role };
+    Doc::new(
+        "actor",
+        &actor.meta.name,
+        make.urls.actor(&actor.id),
+        snippet,
+        &text,
+    )
+}
+
+fn event_doc(make: &Make, e: EventRef) -> Doc {
+    let site = make.site;
+    let event = site.event(e);
+    let text = plain(&site.content, site.body(e.doc), event.text.clone());
+    let title = format!("{}: {}", event.date, shorten(&text, 100));
+    let url = make.place_url(e.doc, &super::html::anchor::event(e.index));
+    let snippet = format!("{} — in {}", event.date, site.doc_title(e.doc));
+    Doc::new(
+        "event",
+        &title,
+        url,
+        &snippet,
+        &format!("{} {text}", event.date.iso()),
+    )
 }
 
 /// `text` cut at a word boundary to at most `max` characters, with an ellipsis.

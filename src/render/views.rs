@@ -119,7 +119,6 @@ pub struct EventView {
 }
 
 /// One numbered reference of a body, with its ^ a b back-links.
-#[derive(Serialize)]
 pub struct ReferenceView {
     pub number: usize,
     pub id: String,
@@ -138,7 +137,6 @@ pub struct QuoteView {
 }
 
 /// Places in one document (mentions of an actor, citations of a source).
-#[derive(Serialize)]
 pub struct PlaceGroup {
     pub doc_title: String,
     pub doc_url: String,
@@ -150,18 +148,21 @@ pub struct PlaceGroup {
     pub more: usize,
 }
 
-#[derive(Serialize)]
 pub struct PlaceView {
     pub url: String,
     pub context: String,
     pub locator: Option<String>,
 }
 
+/// HTML made by [`super::items`], placed by templates with `| safe`; empty when the
+/// list it holds is empty.
+pub type Html = String;
+
 #[derive(Serialize)]
 pub struct HomePage {
-    pub notes: Vec<NoteSummary>,
+    pub notes: Html,
     pub actors: Vec<Counted<ActorLink>>,
-    pub events: Vec<EventView>,
+    pub events: Html,
     pub counts: Counts,
     pub pages: Vec<Link>,
 }
@@ -179,7 +180,7 @@ pub struct NotePage {
     pub note: NoteSummary,
     pub source: Option<SourceView>,
     pub body: String,
-    pub references: Vec<ReferenceView>,
+    pub references: Html,
     pub events: Vec<EventView>,
     pub actors: Vec<Counted<ActorLink>>,
 }
@@ -201,13 +202,14 @@ pub struct ActorPage {
     pub actor: ActorLink,
     pub aliases: Vec<String>,
     pub profile: String,
-    pub references: Vec<ReferenceView>,
+    pub references: Html,
     pub affiliation: Option<ActorLink>,
     pub members: Vec<ActorLink>,
-    pub events: Vec<EventView>,
+    pub event_count: usize,
+    pub events: Html,
     pub quotes: Vec<QuoteView>,
     pub mention_count: usize,
-    pub mentions: Vec<PlaceGroup>,
+    pub mentions: Html,
     pub related: Vec<Counted<ActorLink>>,
     pub sources: Vec<Counted<SourceLink>>,
     /// The actor's relations as an inline SVG.
@@ -221,7 +223,8 @@ pub struct MonthGroup {
     pub id: String,
     /// The events are known only to the year (the label repeats the year's heading).
     pub whole_year: bool,
-    pub events: Vec<EventView>,
+    pub count: usize,
+    pub events: Html,
 }
 
 #[derive(Serialize)]
@@ -243,16 +246,17 @@ pub struct ChronologyPage {
 
 #[derive(Serialize)]
 pub struct SourcesPage {
-    /// Each source with the number of places that cite it.
-    pub sources: Vec<Counted<SourceView>>,
+    pub count: usize,
+    /// Each source with the number of places that cite it (`li` items).
+    pub sources: Html,
 }
 
 #[derive(Serialize)]
 pub struct SourcePage {
     pub source: SourceView,
     pub cited: usize,
-    pub notes: Vec<NoteSummary>,
-    pub cited_by: Vec<PlaceGroup>,
+    pub notes: Html,
+    pub cited_by: Html,
 }
 
 #[derive(Serialize)]
@@ -263,31 +267,32 @@ pub struct TagsPage {
 #[derive(Serialize)]
 pub struct TagPage {
     pub tag: TagLink,
-    pub notes: Vec<NoteSummary>,
+    pub notes: Html,
 }
 
 #[derive(Serialize)]
 pub struct FreePage {
     pub body: String,
-    pub references: Vec<ReferenceView>,
+    pub references: Html,
 }
 
 #[derive(Serialize)]
 pub struct NotFoundPage {
-    pub notes: Vec<NoteSummary>,
+    pub notes: Html,
 }
 
 /// One printable page holding the whole pack.
 #[derive(Serialize)]
 pub struct PrintPage {
     pub about: Option<String>,
-    pub about_references: Vec<ReferenceView>,
+    pub about_references: Html,
     pub groups: Vec<ActorGroup>,
     pub years: Vec<YearGroup>,
     pub notes: Vec<PrintNote>,
     /// Notes left out of the page (beyond [`super::pages::PRINT_NOTES`]), newest kept.
     pub notes_left_out: usize,
-    pub sources: Vec<SourceView>,
+    /// The bibliography (`li` items).
+    pub sources: Html,
 }
 
 #[derive(Serialize)]
@@ -295,7 +300,7 @@ pub struct PrintNote {
     pub note: NoteSummary,
     pub source: Option<SourceView>,
     pub body: String,
-    pub references: Vec<ReferenceView>,
+    pub references: Html,
 }
 
 /// The search page, for readers without JavaScript.

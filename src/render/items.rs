@@ -1,0 +1,271 @@
+//! The markup of the items that long lists repeat: event rows, places grouped by
+//! document, reference lists, note lists and source citations. Written here, once per
+//! item, rather than by template loops: a 10,000-note pack lists 30,000 events on its
+//! chronology and hundreds of places on each actor page, and a template engine spends
+//! tens of microseconds on each item where this code spends one or two. Templates place
+//! the finished lists (`{{ page.events | safe }}`) and keep the layout of every page;
+//! the items' classes and attributes are the theme's contract with its CSS and script.
+
+use super::html::escape;
+use super::views::{Counted, EventView, NoteSummary, PlaceGroup, ReferenceView, SourceView};
+use std::fmt::Write as _;
+
+/// Events as rows with their date, text, actors, sources and document (`ol.events`).
+pub fn event_list(events: &[EventView]) -> String {
+    let mut out = String::with_capacity(events.len() * 900 + 32);
+    out.push_str("\n<ol class=\"events\">\n");
+    for e in events {
+        event_row(&mut out, e);
+    }
+    out.push_str("\n</ol>\n");
+    out
+}
+
+fn event_row(out: &mut String, e: &EventView) {
+    let ids: Vec<&str> = e.actors.iter().map(|a| a.id.as_str()).collect();
+    let datetime = e.date_iso.replace('~', "");
+    let datetime = datetime.split("..").next().unwrap_or_default();
+    let _ = write!(
+        out,
+        "\n  <li class=\"event-row{}\" data-date=\"{}\" data-start=\"{}\" data-end=\"{}\" data-actors=\"{}\" data-tags=\"{}\">\n    <time datetime=\"{}\" class=\"event-date\">{}</time>\n    <div class=\"event-body\">\n      <p class=\"event-text\">{} <a class=\"place\" href=\"{}\">↗<span class=\"visually-hidden\"> this event in {}</span></a></p>\n      <p class=\"event-meta\">",
+        if e.approximate { " approximate" } else { "" },
+        escape(&e.date_iso),
+        escape(&e.start),
+        escape(&e.end),
+        escape(&ids.join(" ")),
+        escape(&e.tags.join(" ")),
+        escape(datetime),
+        escape(&e.date),
+        e.html,
+        escape(&e.url),
+        escape(&e.doc_title),
+    );
+    if !e.actors.is_empty() {
+        out.push_str("<span class=\"chips\">");
+        for a in &e.actors {
+            let _ = write!(
+                out,
+                "<a class=\"chip chip-{}\" href=\"{}\">{}</a>",
+                a.kind,
+                escape(&a.url),
+                escape(&a.name)
+            );
+        }
+        out.push_str("</span>");
+    }
+    out.push_str("\n      ");
+    if !e.sources.is_empty() {
+        out.push_str("<span class=\"event-sources\">");
+        for (i, s) in e.sources.iter().enumerate() {
+            if i > 0 {
+                out.push_str("; ");
+            }
+            let _ = write!(
+                out,
+                "<a href=\"{}\" title=\"{}\">{}</a>",
+                escape(&s.url),
+                escape(&s.detail),
+                escape(&s.title)
+            );
+        }
+        out.push_str("</span>");
+    }
+    let _ = write!(
+        out,
+        "\n      <span class=\"event-doc\">in <a href=\"{}\">{}</a></span></p>\n    </div>\n  </li>\n",
+        escape(&e.doc_url),
+        escape(&e.doc_title)
+    );
+}
+
+/// A body's numbered references with their ^ a b back-links, under a heading of
+/// `level`; `prefix` is the one the body's anchors carry. Nothing when there are none.
+pub fn references(refs: &[ReferenceView], level: u8, prefix: &str) -> String {
+    if refs.is_empty() {
+        return "\n\n".into();
+    }
+    let prefix = escape(prefix);
+    let mut out = String::with_capacity(refs.len() * 400 + 200);
+    let _ = write!(
+        out,
+        "\n\n<section class=\"references\" aria-labelledby=\"{prefix}references-title\">\n<h{level} id=\"{prefix}references-title\">References</h{level}>\n<ol>\n"
+    );
+    for r in refs {
+        let _ = write!(
+            out,
+            "\n  <li id=\"{}\"><span class=\"backlinks\">",
+            escape(&r.id)
+        );
+        for (k, b) in r.backlinks.iter().enumerate() {
+            let _ = write!(
+                out,
+                "<a href=\"{}\">{}<span class=\"visually-hidden\"> (back to citation {})</span></a> ",
+                escape(&b.url),
+                escape(&b.title),
+                k + 1
+            );
+        }
+        out.push_str("</span>");
+        source_cite_into(&mut out, &r.source);
+        out.push_str("</li>\n");
+    }
+    out.push_str("\n</ol>\n</section>\n\n");
+    out
+}
+
+/// A source as a bibliography entry: author, linked title, publisher, date, link.
+fn source_cite_into(out: &mut String, s: &SourceView) {
+    out.push_str("<span class=\"source-cite\">");
+    if let Some(author) = s.author.as_deref().filter(|a| !a.is_empty()) {
+        let _ = write!(out, "{}. ", escape(author));
+    }
+    let _ = write!(
+        out,
+        "<a href=\"{}\">{}</a>",
+        escape(&s.url),
+        escape(&s.title)
+    );
+    if let Some(publisher) = s.publisher.as_deref().filter(|p| !p.is_empty()) {
+        let _ = write!(
+            out,
+            ". <span class=\"publisher\">{}</span>",
+            escape(publisher)
+        );
+    }
+    if let Some(date) = s.date.as_deref().filter(|d| !d.is_empty()) {
+        let _ = write!(
+            out,
+            ", <time datetime=\"{}\">{}</time>",
+            escape(s.date_iso.as_deref().unwrap_or_default()),
+            escape(date)
+        );
+    }
+    out.push('.');
+    if let Some(link) = s.link.as_deref().filter(|l| !l.is_empty()) {
+        let link = escape(link);
+        let _ = write!(
+            out,
+            " <a class=\"external\" href=\"{link}\" rel=\"noopener\">{link}</a>"
+        );
+    }
+    out.push_str("</span>");
+}
+
+/// Notes with their date, byline, number of events, summary and tags (`ul.note-list`).
+pub fn note_list(notes: &[NoteSummary]) -> String {
+    let mut out = String::with_capacity(notes.len() * 500 + 32);
+    out.push_str("\n<ul class=\"note-list\">\n");
+    for n in notes {
+        let _ = write!(
+            out,
+            "\n  <li>\n    <h3><a href=\"{}\">{}</a></h3>\n    <p class=\"meta\">",
+            escape(&n.url),
+            escape(&n.title)
+        );
+        match n.date.as_deref().filter(|d| !d.is_empty()) {
+            Some(date) => {
+                let _ = write!(
+                    out,
+                    "<time datetime=\"{}\">{}</time>",
+                    escape(n.date_iso.as_deref().unwrap_or_default()),
+                    escape(date)
+                );
+            }
+            None => out.push_str("Undated"),
+        }
+        if let Some(source) = n.source.as_ref().filter(|s| !s.byline.is_empty()) {
+            let _ = write!(out, " · {}", escape(&source.byline));
+        }
+        if n.event_count > 0 {
+            let plural = if n.event_count == 1 { "" } else { "s" };
+            let _ = write!(out, " · {} event{plural}", n.event_count);
+        }
+        out.push_str("</p>\n    ");
+        if let Some(summary) = n.summary.as_deref().filter(|s| !s.is_empty()) {
+            let _ = write!(out, "<p class=\"summary\">{}</p>", escape(summary));
+        }
+        out.push_str("\n    ");
+        if !n.tags.is_empty() {
+            out.push_str("<p class=\"tags\">");
+            for t in &n.tags {
+                let _ = write!(
+                    out,
+                    "<a class=\"tag\" href=\"{}\">{}</a>",
+                    escape(&t.url),
+                    escape(&t.name)
+                );
+            }
+            out.push_str("</p>");
+        }
+        out.push_str("\n  </li>\n");
+    }
+    out.push_str("\n</ul>\n");
+    out
+}
+
+/// Places (mentions of an actor, citations of a source) grouped by document, each with
+/// its sentence and a link to it.
+pub fn place_groups(groups: &[PlaceGroup]) -> String {
+    let mut out = String::from("\n");
+    for g in groups {
+        let (url, title) = (escape(&g.doc_url), escape(&g.doc_title));
+        let _ = write!(
+            out,
+            "\n<section class=\"place-group\">\n  <h3><a href=\"{url}\">{title}</a> <span class=\"count\">({})</span></h3>\n  <ul class=\"places\">\n  ",
+            g.total
+        );
+        for p in &g.places {
+            let _ = write!(
+                out,
+                "<li><a href=\"{}\">{}</a>",
+                escape(&p.url),
+                escape(&p.context)
+            );
+            if let Some(locator) = p.locator.as_deref().filter(|l| !l.is_empty()) {
+                let _ = write!(out, " <span class=\"locator\">({})</span>", escape(locator));
+            }
+            out.push_str("</li>");
+        }
+        out.push_str("\n  </ul>\n  ");
+        if g.more > 0 {
+            let _ = write!(
+                out,
+                "<p class=\"more\">… and {} more in <a href=\"{url}\">{title}</a></p>",
+                g.more
+            );
+        }
+        out.push_str("\n</section>\n");
+    }
+    out.push('\n');
+    out
+}
+
+/// The bibliography's entries (`li`, with the source key as id), each with the number
+/// of times the pack cites it.
+pub fn bibliography(sources: &[Counted<SourceView>]) -> String {
+    let mut out = String::with_capacity(sources.len() * 400);
+    for c in sources {
+        let _ = write!(out, "\n  <li id=\"{}\">", escape(&c.item.key));
+        source_cite_into(&mut out, &c.item);
+        let plural = if c.count == 1 { "" } else { "s" };
+        let _ = writeln!(
+            out,
+            " <a class=\"count\" href=\"{}\" title=\"Cited {} time{plural}\">cited {}×</a></li>",
+            escape(&c.item.url),
+            c.count,
+            c.count
+        );
+    }
+    out
+}
+
+/// Bibliography entries (`li`) without counts, for the printable page.
+pub fn print_bibliography(sources: &[SourceView]) -> String {
+    let mut out = String::with_capacity(sources.len() * 300);
+    for s in sources {
+        out.push_str("<li>");
+        source_cite_into(&mut out, s);
+        out.push_str("</li>");
+    }
+    out
+}
