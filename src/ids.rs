@@ -38,9 +38,9 @@ fn valid(s: &str, underscore: bool) -> bool {
 /// Turns free text into an id: lowercase ASCII letters and digits joined by `-`, with
 /// common Latin diacritics folded (`Erdoğan` -> `erdogan`).
 pub fn slugify(text: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(text.len());
     let mut dash = false;
-    for c in text.chars().flat_map(fold) {
+    let mut push = |c: char| {
         if c.is_ascii_alphanumeric() {
             if dash && !out.is_empty() {
                 out.push('-');
@@ -49,6 +49,13 @@ pub fn slugify(text: &str) -> String {
             out.push(c.to_ascii_lowercase());
         } else {
             dash = true;
+        }
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            push(c);
+        } else {
+            fold(c).for_each(&mut push);
         }
     }
     out

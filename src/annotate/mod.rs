@@ -136,7 +136,22 @@ pub fn markdown_options() -> Options {
 pub fn annotate(body: &str, base: usize) -> Annotated {
     let mut doc = inline::scan(body, base);
     blocks::find(&mut doc, body, base);
+    doc.shrink_to_fit();
     doc
+}
+
+impl Annotated {
+    /// Gives back the room the lists grew into: a pack's bodies are held until its site
+    /// is written, and growth leaves up to half of each list unused.
+    fn shrink_to_fit(&mut self) {
+        self.nodes.shrink_to_fit();
+        self.mentions.shrink_to_fit();
+        self.citations.shrink_to_fit();
+        self.groups.shrink_to_fit();
+        self.events.shrink_to_fit();
+        self.quotes.shrink_to_fit();
+        self.prose.shrink_to_fit();
+    }
 }
 
 #[cfg(test)]

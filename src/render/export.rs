@@ -12,14 +12,29 @@ use crate::resolve::{Body, DocId, Place};
 use serde::Serialize;
 
 #[derive(Serialize)]
-struct Pack<'a> {
+struct Pack<'a, N, A, S, E> {
     format: u32,
     title: &'a str,
     base_url: &'a str,
-    notes: Vec<Note>,
-    actors: Vec<Actor<'a>>,
-    sources: Vec<Source<'a>>,
-    events: Vec<Event>,
+    notes: N,
+    actors: A,
+    sources: S,
+    events: E,
+}
+
+/// A list made as it is written out, one item at a time, so that the export never holds
+/// the whole model a second time: `Lazy(|| items)`.
+struct Lazy<F>(F);
+
+impl<F, I> Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
 }
 
 #[derive(Serialize)]
@@ -97,10 +112,8 @@ pub fn pack_json(make: &Make) -> Result<OutputFile, Diagnostic> {
     let site = make.site;
     let urls = make.urls;
     let doc_key = |doc: DocId| site.doc_path(doc).trim_end_matches('/').to_string();
-    let notes = site
-        .notes
-        .iter()
-        .map(|n| Note {
+    let notes = Lazy(|| {
+        site.notes.iter().map(|n| Note {
             slug: n.slug.clone(),
             title: n.meta.title.clone(),
             url: urls.note(&n.slug),
@@ -111,51 +124,48 @@ pub fn pack_json(make: &Make) -> Result<OutputFile, Diagnostic> {
             mentions: mentions(make, &n.body),
             citations: citations(make, &n.body),
         })
-        .collect();
-    let actors = site
-        .actors
-        .iter()
-        .zip(&site.graph.actors)
-        .map(|(a, links)| Actor {
-            id: &a.id,
-            name: &a.meta.name,
-            kind: a.meta.kind.as_str(),
-            aliases: &a.meta.aliases,
-            affiliation: a.affiliation.map(|p| site.actors[p].id.as_str()),
-            role: a.meta.role.as_deref(),
-            url: urls.actor(&a.id),
-            mentions: links.mentions.len(),
-            related: links
-                .related
-                .iter()
-                .map(|&(b, n)| (site.actors[b].id.as_str(), n))
-                .collect(),
-        })
-        .collect();
+    });
+    let actors = Lazy(|| {
+        site.actors
+            .iter()
+            .zip(&site.graph.actors)
+            .map(|(a, links)| Actor {
+                id: &a.id,
+                name: &a.meta.name,
+                kind: a.meta.kind.as_str(),
+                aliases: &a.meta.aliases,
+                affiliation: a.affiliation.map(|p| site.actors[p].id.as_str()),
+                role: a.meta.role.as_deref(),
+                url: urls.actor(&a.id),
+                mentions: links.mentions.len(),
+                related: links
+                    .related
+                    .iter()
+                    .map(|&(b, n)| (site.actors[b].id.as_str(), n))
+                    .collect(),
+            })
+    });
     let place = |p: &Place| CitedBy {
         doc: doc_key(p.doc),
         url: make.place_url(p.doc, &anchor::citation(p.index)),
     };
-    let sources = site
-        .sources
-        .iter()
-        .zip(&site.graph.sources)
-        .map(|(s, links)| Source {
-            key: &s.key,
-            title: &s.meta.title,
-            author: s.meta.author.as_deref(),
-            publisher: s.meta.publisher.as_deref(),
-            date: s.date.map(|d| d.iso()),
-            url: s.meta.url.as_deref(),
-            kind: format!("{:?}", s.meta.kind).to_lowercase(),
-            cited_by: links.cited_by.iter().map(place).collect(),
-        })
-        .collect();
-    let events = site
-        .graph
-        .chronology
-        .iter()
-        .map(|&e| {
+    let sources = Lazy(|| {
+        site.sources
+            .iter()
+            .zip(&site.graph.sources)
+            .map(|(s, links)| Source {
+                key: &s.key,
+                title: &s.meta.title,
+                author: s.meta.author.as_deref(),
+                publisher: s.meta.publisher.as_deref(),
+                date: s.date.map(|d| d.iso()),
+                url: s.meta.url.as_deref(),
+                kind: format!("{:?}", s.meta.kind).to_lowercase(),
+                cited_by: links.cited_by.iter().map(place).collect(),
+            })
+    });
+    let events = Lazy(|| {
+        site.graph.chronology.iter().map(|&e| {
             let body = site.body(e.doc);
             let event = site.event(e);
             let mut actors: Vec<String> = event
@@ -180,7 +190,7 @@ pub fn pack_json(make: &Make) -> Result<OutputFile, Diagnostic> {
                 url: make.place_url(e.doc, &anchor::event(e.index)),
             }
         })
-        .collect();
+    });
     let pack = Pack {
         format: 2,
         title: &site.config.title,

@@ -23,18 +23,32 @@ pub enum Mode {
 
 /// HTML-escapes text for element content and attribute values.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+    Esc(s).to_string()
+}
+
+/// Text HTML-escaped as it is written out (`write!(out, "{}", Esc(text))`), without
+/// an intermediate string.
+pub struct Esc<'a>(pub &'a str);
+
+impl std::fmt::Display for Esc<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = self.0;
+        let mut from = 0;
+        for (i, b) in s.bytes().enumerate() {
+            let entity = match b {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                b'\'' => "&#39;",
+                _ => continue,
+            };
+            f.write_str(&s[from..i])?;
+            f.write_str(entity)?;
+            from = i + 1;
         }
+        f.write_str(&s[from..])
     }
-    out
 }
 
 /// Anchor ids of annotations within a document page (1-based, stable across builds).

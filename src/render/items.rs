@@ -6,22 +6,28 @@
 //! the finished lists (`{{ page.events | safe }}`) and keep the layout of every page;
 //! the items' classes and attributes are the theme's contract with its CSS and script.
 
-use super::html::escape;
+use super::html::Esc;
 use super::views::{Counted, EventView, NoteSummary, PlaceGroup, ReferenceView, SourceView};
 use std::fmt::Write as _;
 
-/// Events as rows with their date, text, actors, sources and document (`ol.events`).
-pub fn event_list(events: &[EventView]) -> String {
-    let mut out = String::with_capacity(events.len() * 900 + 32);
+/// Event rows ([`event_row`]) as a list (`ol.events`).
+pub fn event_list<'a>(rows: impl ExactSizeIterator<Item = &'a str>) -> String {
+    let mut out = String::with_capacity(rows.len() * 900 + 32);
     out.push_str("\n<ol class=\"events\">\n");
-    for e in events {
-        event_row(&mut out, e);
-    }
+    rows.for_each(|row| out.push_str(row));
     out.push_str("\n</ol>\n");
     out
 }
 
-fn event_row(out: &mut String, e: &EventView) {
+/// An event as a row with its date, text, actors, sources and document; the same
+/// wherever the event is listed.
+pub fn event_row(e: &EventView) -> String {
+    let mut out = String::with_capacity(900);
+    write_event_row(&mut out, e);
+    out
+}
+
+fn write_event_row(out: &mut String, e: &EventView) {
     let ids: Vec<&str> = e.actors.iter().map(|a| a.id.as_str()).collect();
     let datetime = e.date_iso.replace('~', "");
     let datetime = datetime.split("..").next().unwrap_or_default();
@@ -29,16 +35,16 @@ fn event_row(out: &mut String, e: &EventView) {
         out,
         "\n  <li class=\"event-row{}\" data-date=\"{}\" data-start=\"{}\" data-end=\"{}\" data-actors=\"{}\" data-tags=\"{}\">\n    <time datetime=\"{}\" class=\"event-date\">{}</time>\n    <div class=\"event-body\">\n      <p class=\"event-text\">{} <a class=\"place\" href=\"{}\">↗<span class=\"visually-hidden\"> this event in {}</span></a></p>\n      <p class=\"event-meta\">",
         if e.approximate { " approximate" } else { "" },
-        escape(&e.date_iso),
-        escape(&e.start),
-        escape(&e.end),
-        escape(&ids.join(" ")),
-        escape(&e.tags.join(" ")),
-        escape(datetime),
-        escape(&e.date),
+        Esc(&e.date_iso),
+        Esc(&e.start),
+        Esc(&e.end),
+        Esc(&ids.join(" ")),
+        Esc(&e.tags.join(" ")),
+        Esc(datetime),
+        Esc(&e.date),
         e.html,
-        escape(&e.url),
-        escape(&e.doc_title),
+        Esc(&e.url),
+        Esc(&e.doc_title),
     );
     if !e.actors.is_empty() {
         out.push_str("<span class=\"chips\">");
@@ -47,8 +53,8 @@ fn event_row(out: &mut String, e: &EventView) {
                 out,
                 "<a class=\"chip chip-{}\" href=\"{}\">{}</a>",
                 a.kind,
-                escape(&a.url),
-                escape(&a.name)
+                Esc(&a.url),
+                Esc(&a.name)
             );
         }
         out.push_str("</span>");
@@ -63,9 +69,9 @@ fn event_row(out: &mut String, e: &EventView) {
             let _ = write!(
                 out,
                 "<a href=\"{}\" title=\"{}\">{}</a>",
-                escape(&s.url),
-                escape(&s.detail),
-                escape(&s.title)
+                Esc(&s.url),
+                Esc(&s.detail),
+                Esc(&s.title)
             );
         }
         out.push_str("</span>");
@@ -73,8 +79,8 @@ fn event_row(out: &mut String, e: &EventView) {
     let _ = write!(
         out,
         "\n      <span class=\"event-doc\">in <a href=\"{}\">{}</a></span></p>\n    </div>\n  </li>\n",
-        escape(&e.doc_url),
-        escape(&e.doc_title)
+        Esc(&e.doc_url),
+        Esc(&e.doc_title)
     );
 }
 
@@ -84,7 +90,7 @@ pub fn references(refs: &[ReferenceView], level: u8, prefix: &str) -> String {
     if refs.is_empty() {
         return "\n\n".into();
     }
-    let prefix = escape(prefix);
+    let prefix = Esc(prefix);
     let mut out = String::with_capacity(refs.len() * 400 + 200);
     let _ = write!(
         out,
@@ -94,14 +100,14 @@ pub fn references(refs: &[ReferenceView], level: u8, prefix: &str) -> String {
         let _ = write!(
             out,
             "\n  <li id=\"{}\"><span class=\"backlinks\">",
-            escape(&r.id)
+            Esc(&r.id)
         );
         for (k, b) in r.backlinks.iter().enumerate() {
             let _ = write!(
                 out,
                 "<a href=\"{}\">{}<span class=\"visually-hidden\"> (back to citation {})</span></a> ",
-                escape(&b.url),
-                escape(&b.title),
+                Esc(&b.url),
+                Esc(&b.title),
                 k + 1
             );
         }
@@ -117,32 +123,23 @@ pub fn references(refs: &[ReferenceView], level: u8, prefix: &str) -> String {
 fn source_cite_into(out: &mut String, s: &SourceView) {
     out.push_str("<span class=\"source-cite\">");
     if let Some(author) = s.author.as_deref().filter(|a| !a.is_empty()) {
-        let _ = write!(out, "{}. ", escape(author));
+        let _ = write!(out, "{}. ", Esc(author));
     }
-    let _ = write!(
-        out,
-        "<a href=\"{}\">{}</a>",
-        escape(&s.url),
-        escape(&s.title)
-    );
+    let _ = write!(out, "<a href=\"{}\">{}</a>", Esc(&s.url), Esc(&s.title));
     if let Some(publisher) = s.publisher.as_deref().filter(|p| !p.is_empty()) {
-        let _ = write!(
-            out,
-            ". <span class=\"publisher\">{}</span>",
-            escape(publisher)
-        );
+        let _ = write!(out, ". <span class=\"publisher\">{}</span>", Esc(publisher));
     }
     if let Some(date) = s.date.as_deref().filter(|d| !d.is_empty()) {
         let _ = write!(
             out,
             ", <time datetime=\"{}\">{}</time>",
-            escape(s.date_iso.as_deref().unwrap_or_default()),
-            escape(date)
+            Esc(s.date_iso.as_deref().unwrap_or_default()),
+            Esc(date)
         );
     }
     out.push('.');
     if let Some(link) = s.link.as_deref().filter(|l| !l.is_empty()) {
-        let link = escape(link);
+        let link = Esc(link);
         let _ = write!(
             out,
             " <a class=\"external\" href=\"{link}\" rel=\"noopener\">{link}</a>"
@@ -159,22 +156,22 @@ pub fn note_list(notes: &[NoteSummary]) -> String {
         let _ = write!(
             out,
             "\n  <li>\n    <h3><a href=\"{}\">{}</a></h3>\n    <p class=\"meta\">",
-            escape(&n.url),
-            escape(&n.title)
+            Esc(&n.url),
+            Esc(&n.title)
         );
         match n.date.as_deref().filter(|d| !d.is_empty()) {
             Some(date) => {
                 let _ = write!(
                     out,
                     "<time datetime=\"{}\">{}</time>",
-                    escape(n.date_iso.as_deref().unwrap_or_default()),
-                    escape(date)
+                    Esc(n.date_iso.as_deref().unwrap_or_default()),
+                    Esc(date)
                 );
             }
             None => out.push_str("Undated"),
         }
         if let Some(source) = n.source.as_ref().filter(|s| !s.byline.is_empty()) {
-            let _ = write!(out, " · {}", escape(&source.byline));
+            let _ = write!(out, " · {}", Esc(&source.byline));
         }
         if n.event_count > 0 {
             let plural = if n.event_count == 1 { "" } else { "s" };
@@ -182,7 +179,7 @@ pub fn note_list(notes: &[NoteSummary]) -> String {
         }
         out.push_str("</p>\n    ");
         if let Some(summary) = n.summary.as_deref().filter(|s| !s.is_empty()) {
-            let _ = write!(out, "<p class=\"summary\">{}</p>", escape(summary));
+            let _ = write!(out, "<p class=\"summary\">{}</p>", Esc(summary));
         }
         out.push_str("\n    ");
         if !n.tags.is_empty() {
@@ -191,8 +188,8 @@ pub fn note_list(notes: &[NoteSummary]) -> String {
                 let _ = write!(
                     out,
                     "<a class=\"tag\" href=\"{}\">{}</a>",
-                    escape(&t.url),
-                    escape(&t.name)
+                    Esc(&t.url),
+                    Esc(&t.name)
                 );
             }
             out.push_str("</p>");
@@ -208,7 +205,7 @@ pub fn note_list(notes: &[NoteSummary]) -> String {
 pub fn place_groups(groups: &[PlaceGroup]) -> String {
     let mut out = String::from("\n");
     for g in groups {
-        let (url, title) = (escape(&g.doc_url), escape(&g.doc_title));
+        let (url, title) = (Esc(&g.doc_url), Esc(&g.doc_title));
         let _ = write!(
             out,
             "\n<section class=\"place-group\">\n  <h3><a href=\"{url}\">{title}</a> <span class=\"count\">({})</span></h3>\n  <ul class=\"places\">\n  ",
@@ -218,11 +215,11 @@ pub fn place_groups(groups: &[PlaceGroup]) -> String {
             let _ = write!(
                 out,
                 "<li><a href=\"{}\">{}</a>",
-                escape(&p.url),
-                escape(&p.context)
+                Esc(&p.url),
+                Esc(&p.context)
             );
             if let Some(locator) = p.locator.as_deref().filter(|l| !l.is_empty()) {
-                let _ = write!(out, " <span class=\"locator\">({})</span>", escape(locator));
+                let _ = write!(out, " <span class=\"locator\">({})</span>", Esc(locator));
             }
             out.push_str("</li>");
         }
@@ -245,13 +242,13 @@ pub fn place_groups(groups: &[PlaceGroup]) -> String {
 pub fn bibliography(sources: &[Counted<SourceView>]) -> String {
     let mut out = String::with_capacity(sources.len() * 400);
     for c in sources {
-        let _ = write!(out, "\n  <li id=\"{}\">", escape(&c.item.key));
+        let _ = write!(out, "\n  <li id=\"{}\">", Esc(&c.item.key));
         source_cite_into(&mut out, &c.item);
         let plural = if c.count == 1 { "" } else { "s" };
         let _ = writeln!(
             out,
             " <a class=\"count\" href=\"{}\" title=\"Cited {} time{plural}\">cited {}×</a></li>",
-            escape(&c.item.url),
+            Esc(&c.item.url),
             c.count,
             c.count
         );

@@ -5,14 +5,41 @@ use super::html::{anchor, Mode, Renderer};
 use super::views::*;
 use super::Urls;
 use crate::resolve::{Body, DocId, EventRef, Place, QuoteRef, Site};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// View maker over one site.
 pub struct Make<'a> {
     pub site: &'a Site,
     pub urls: &'a Urls,
+    /// Each event's row ([`super::items::event_row`]), made when first listed: an event
+    /// is listed on the chronology, the printable page and each of its actors' pages.
+    event_rows: HashMap<EventRef, OnceLock<String>>,
 }
 
 impl<'a> Make<'a> {
+    pub fn new(site: &'a Site, urls: &'a Urls) -> Self {
+        let event_rows = site
+            .graph
+            .chronology
+            .iter()
+            .map(|&e| (e, OnceLock::new()))
+            .collect();
+        Self {
+            site,
+            urls,
+            event_rows,
+        }
+    }
+
+    /// The row of an event, as [`super::items::event_row`] makes it.
+    pub fn event_row(&self, e: EventRef) -> &str {
+        match self.event_rows.get(&e) {
+            Some(row) => row.get_or_init(|| super::items::event_row(&self.event_view(e))),
+            None => unreachable!("every event is in the chronology"),
+        }
+    }
+
     pub fn renderer(&self, body: &'a Body, mode: Mode) -> Renderer<'a> {
         Renderer {
             content: &self.site.content,

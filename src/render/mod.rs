@@ -259,7 +259,7 @@ fn pages_into(
     sink: Sink,
 ) -> Result<(), Vec<Diagnostic>> {
     let urls = Urls::new(&site.config.base_url);
-    let make = Make { site, urls: &urls };
+    let make = Make::new(site, &urls);
     let site_view = site_view(site, &urls);
     let ctx = Ctx {
         theme,
@@ -333,7 +333,7 @@ pub fn render_statics(theme: &Theme) -> Vec<OutputFile> {
 /// `keys`, the feed, robots.txt, .nojekyll and CNAME.
 pub fn render_data(site: &Site, keys: &[PageKey]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let urls = Urls::new(&site.config.base_url);
-    let make = Make { site, urls: &urls };
+    let make = Make::new(site, &urls);
     use crate::timings::time;
     let mut files = vec![
         time("render: pack.json", || export::pack_json(&make)).map_err(|e| vec![e])?,

@@ -245,8 +245,7 @@ impl Make<'_> {
         if events.is_empty() {
             return Html::new();
         }
-        let views: Vec<EventView> = events.iter().map(|&e| self.event_view(e)).collect();
-        items::event_list(&views)
+        items::event_list(events.iter().map(|&e| self.event_row(e)))
     }
 
     /// Places grouped by document ([`items::place_groups`]); empty for no places.
@@ -385,8 +384,29 @@ impl Make<'_> {
                 }
             })
             .collect();
-        let mut sources: Vec<SourceView> =
-            (0..s.sources.len()).map(|i| self.source_view(i)).collect();
+        // A pack cut to its newest notes keeps the events and sources of those notes.
+        let all = printed == s.notes.len();
+        let printed_doc = |doc: DocId| !matches!(doc, DocId::Note(n) if n >= printed);
+        let events: Vec<EventRef> = match all {
+            true => s.graph.chronology.clone(),
+            false => s
+                .graph
+                .chronology
+                .iter()
+                .copied()
+                .filter(|e| printed_doc(e.doc))
+                .collect(),
+        };
+        let mut sources: Vec<SourceView> = (0..s.sources.len())
+            .filter(|&i| {
+                all || s.graph.sources[i]
+                    .cited_by
+                    .iter()
+                    .any(|p| printed_doc(p.doc))
+                    || s.notes[..printed].iter().any(|n| n.source == Some(i))
+            })
+            .map(|i| self.source_view(i))
+            .collect();
         sources.sort_by(|a, b| {
             sort_name(a)
                 .cmp(&sort_name(b))
@@ -401,7 +421,7 @@ impl Make<'_> {
                 about,
                 about_references,
                 groups: self.actor_groups(),
-                years: self.year_groups(&s.graph.chronology),
+                years: self.year_groups(&events),
                 notes,
                 notes_left_out: s.notes.len() - printed,
                 sources: items::print_bibliography(&sources),

@@ -117,7 +117,7 @@ pub struct Page {
 }
 
 /// An event: `index` into its document's events.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct EventRef {
     pub doc: DocId,
     pub index: usize,
