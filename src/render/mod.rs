@@ -225,13 +225,8 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnos
 /// so a build never holds the whole site in memory.
 pub fn render_into(site: &Site, theme: &Theme, sink: Sink) -> Result<(), Vec<Diagnostic>> {
     let keys = PageKey::all(site);
-    // The data files are drawn from the whole site at once: made beside the pages.
-    let (pages, extras) = rayon::join(
-        || crate::timings::time("pages (wall)", || pages_into(site, theme, &keys, sink)),
-        || render_extras(site, theme, &keys),
-    );
-    pages?;
-    for file in extras? {
+    crate::timings::time("pages (wall)", || pages_into(site, theme, &keys, sink))?;
+    for file in render_extras(site, theme, &keys)? {
         sink(file).map_err(|e| vec![e])?;
     }
     Ok(())
@@ -335,10 +330,15 @@ pub fn render_data(site: &Site, keys: &[PageKey]) -> Result<Vec<OutputFile>, Vec
     let urls = Urls::new(&site.config.base_url);
     let make = Make::new(site, &urls);
     use crate::timings::time;
+    // The export is written in one pass; the search index in parallel beside it.
+    let (pack, search) = rayon::join(
+        || time("render: pack.json", || export::pack_json(&make)),
+        || time("render: search.json", || search::search_json(&make)),
+    );
     let mut files = vec![
-        time("render: pack.json", || export::pack_json(&make)).map_err(|e| vec![e])?,
+        pack.map_err(|e| vec![e])?,
         time("render: actors.json", || export::actors_json(&make)).map_err(|e| vec![e])?,
-        time("render: search.json", || search::search_json(&make)).map_err(|e| vec![e])?,
+        search.map_err(|e| vec![e])?,
     ];
     files.extend(time("render: feed, sitemap", || {
         publish::files(&make, keys)
