@@ -7,10 +7,12 @@
 # For each size it generates a deterministic pack (examples/genpack.rs, seed 1) in
 # $BENCH_DIR/pack-N and its Hugo twin in $BENCH_DIR/hugo-N (the same notes as a plain Hugo
 # site: mentions as plain names, no citations, `tags` and `actors` taxonomies, minimal
-# layouts). It times `briefing build` $BENCH_RUNS times with /usr/bin/time -v (median wall
-# time, peak memory), then `hugo --quiet` as many times, each a full build (public/,
-# resources/ and the destination removed first), and times twenty one-note rebuilds of the
-# dev server's engine (examples/rebuild.rs). Without `hugo` on PATH the Hugo columns read `-`.
+# layouts). It times `briefing build` $BENCH_RUNS times cold (output removed first) and
+# $BENCH_RUNS times warm (the same pack built before, as on every rebuild) with
+# /usr/bin/time -v (median wall time; peak memory of the warm builds), then `hugo --quiet`
+# the same ways (cold: public/, resources/ and the destination removed first), and times
+# twenty one-note rebuilds of the dev server's engine (examples/rebuild.rs). Without `hugo`
+# on PATH the Hugo columns read `-`.
 #
 #   BENCH_DIR    where packs and outputs go (default: a new temporary folder); packs already
 #                there are reused
@@ -38,8 +40,21 @@ time_once() {
   rss+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.log")")
 }
 
-printf '| notes | full build (median of %s) | peak memory | Hugo (median of %s) | Hugo peak memory | briefing / Hugo | one-note rebuild (median of 20) | pages re-rendered |\n' "$runs" "$runs"
-printf '|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+# Times `runs` runs of a command, each after `prepare` (a shell snippet); sets `wall`
+# (median seconds) and `mem` (median peak resident memory, KB).
+timed() {
+  local prepare=$1; shift
+  walls=(); rss=()
+  for ((i = 0; i < runs; i++)); do
+    eval "$prepare"
+    time_once "$@"
+  done
+  wall=$(printf '%s\n' "${walls[@]}" | median)
+  mem=$(printf '%s\n' "${rss[@]}" | median)
+}
+
+printf '| notes | briefing, cold | briefing, warm | peak memory | Hugo, cold | Hugo, warm | Hugo peak memory | briefing / Hugo (cold, warm) | one-note rebuild | pages re-rendered |\n'
+printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for n in "${sizes[@]}"; do
   pack="$work/pack-$n"
   site="$work/hugo-$n"
@@ -47,30 +62,31 @@ for n in "${sizes[@]}"; do
     target/release/examples/genpack --notes "$n" --seed 1 --hugo "$site" "$pack" >/dev/null
   fi
 
-  walls=(); rss=()
-  for ((i = 0; i < runs; i++)); do
-    time_once "$bin" build --root "$pack"
-  done
-  wall=$(printf '%s\n' "${walls[@]}" | median)
-  mem=$(printf '%s\n' "${rss[@]}" | median)
+  # Cold: no previous output. Warm: the pack built before, unchanged (the usual rebuild).
+  timed 'rm -rf "$pack/output" "$pack/.output.spare"' "$bin" build --root "$pack"
+  cold=$wall
+  "$bin" build --root "$pack" >/dev/null 2>&1
+  timed ':' "$bin" build --root "$pack"
+  warm=$wall; warm_mem=$mem
 
-  hugo_wall=-; hugo_mem=-; ratio=-
+  hugo_cold=-; hugo_warm=-; hugo_mem=-; ratio=-
   if [ -n "$hugo" ]; then
-    walls=(); rss=()
-    for ((i = 0; i < runs; i++)); do
-      rm -rf "$site/public" "$site/resources" "$work/hugo-out-$n"
-      time_once "$hugo" --quiet --noBuildLock --source "$site" --destination "$work/hugo-out-$n"
-    done
-    hugo_wall=$(printf '%s\n' "${walls[@]}" | median)
-    hugo_mem=$(printf '%s\n' "${rss[@]}" | median)
-    ratio=$(awk -v b="$wall" -v h="$hugo_wall" 'BEGIN {print (h > 0 ? sprintf("%.2f", b / h) : "-")}')
-    hugo_wall=$(printf '%.2f s' "$hugo_wall")
+    out="$work/hugo-out-$n"
+    hugo_cmd=("$hugo" --quiet --noBuildLock --source "$site" --destination "$out")
+    timed 'rm -rf "$site/public" "$site/resources" "$out"' "${hugo_cmd[@]}"
+    hugo_cold=$wall
+    timed ':' "${hugo_cmd[@]}"
+    hugo_warm=$wall; hugo_mem=$mem
+    ratio=$(awk -v bc="$cold" -v hc="$hugo_cold" -v bw="$warm" -v hw="$hugo_warm" \
+      'BEGIN {printf "%.2f, %.2f", bc / hc, bw / hw}')
+    hugo_cold=$(printf '%.2f s' "$hugo_cold")
+    hugo_warm=$(printf '%.2f s' "$hugo_warm")
     hugo_mem="$((hugo_mem / 1024)) MB"
   fi
 
   line=$(target/release/examples/rebuild --runs 20 "$pack")
   rebuild=$(sed -E 's/.*median ([0-9.]+) ms.*/\1/' <<<"$line")
   pages=$(sed -E 's/.*\(([0-9]+) pages re-rendered\).*/\1/' <<<"$line")
-  printf '| %s | %.2f s | %d MB | %s | %s | %s | %s ms | %s |\n' \
-    "$n" "$wall" "$((mem / 1024))" "$hugo_wall" "$hugo_mem" "$ratio" "$rebuild" "$pages"
+  printf '| %s | %.2f s | %.2f s | %d MB | %s | %s | %s | %s | %s ms | %s |\n' \
+    "$n" "$cold" "$warm" "$((warm_mem / 1024))" "$hugo_cold" "$hugo_warm" "$hugo_mem" "$ratio" "$rebuild" "$pages"
 done
