@@ -27,6 +27,9 @@ fn main() {
     let mut times = Vec::with_capacity(runs);
     let mut pages = 0;
     for run in 0..runs {
+        if run + 1 == runs && std::env::var_os("BRIEFING_TIMINGS").is_some() {
+            briefing::timings::enable();
+        }
         std::fs::write(&note, format!("{original}\nEdit number {run}.\n")).unwrap();
         let t = Instant::now();
         let r = session
@@ -36,6 +39,7 @@ fn main() {
         pages = r.pages;
     }
     std::fs::write(&note, original).unwrap();
+    eprint!("{}", briefing::timings::report());
     times.sort();
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
     println!(

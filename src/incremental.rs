@@ -177,11 +177,12 @@ impl Session {
     /// on the first build). On errors the last good build stays and the report says why.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, Report> {
         let start = Instant::now();
-        self.read(changed);
+        use crate::timings::time;
+        time("rebuild: read", || self.read(changed));
         let mut report = Report::default();
-        let site = self.resolve(&mut report);
+        let site = time("rebuild: resolve and lint", || self.resolve(&mut report));
         let outcome = match site {
-            Some(site) => self.render(site, &mut report),
+            Some(site) => time("rebuild: render", || self.render(site, &mut report)),
             None => None,
         };
         report.sort();
@@ -254,11 +255,13 @@ impl Session {
             pages: docs(&self.pages, report),
             bibliography: self.sources.clone(),
         };
-        let site = resolve::resolve(pack, report);
+        let site = crate::timings::time("rebuild: resolve", || resolve::resolve(pack, report));
         if report.has_errors() {
             return None;
         }
-        report.extend(crate::lint::lint(&site));
+        report.extend(crate::timings::time("rebuild: lint", || {
+            crate::lint::lint(&site)
+        }));
         Some(site)
     }
 
