@@ -313,3 +313,25 @@ fn pack_json_exports_the_model() {
     }
     fs::remove_dir_all(&out).unwrap();
 }
+
+#[test]
+fn a_rebuild_writes_only_the_files_that_changed() {
+    let (_dir, root) = copy_fixture("basic");
+    let out = build_ok(&root, &[]);
+    let style = out.join("static/style.css");
+    let written = fs::metadata(&style).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    build_ok(&root, &[]);
+    let note = root.join("content/notes/2025/talks-resume.md");
+    let text = read(&note);
+    let changed = text.replace("resume talks.\"", "resume talks, changed.\"");
+    assert_ne!(changed, text);
+    fs::write(&note, changed).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    build_ok(&root, &[]);
+    // The third build starts from the first one's folder, kept beside the output: the
+    // style sheet did not change, so it is the file the first build wrote.
+    assert!(root.join(".output.spare").is_dir());
+    assert_eq!(fs::metadata(&style).unwrap().modified().unwrap(), written);
+    assert!(read(&out.join("notes/talks-resume/index.html")).contains("resume talks, changed."));
+}
