@@ -180,7 +180,9 @@ impl Session {
         use crate::timings::time;
         time("rebuild: read", || self.read(changed));
         let mut report = Report::default();
-        let site = time("rebuild: resolve and lint", || self.resolve(&mut report));
+        let site = time("rebuild: gather, resolve, lint", || {
+            self.resolve(&mut report)
+        });
         let outcome = match site {
             Some(site) => time("rebuild: render", || self.render(site, &mut report)),
             None => None,

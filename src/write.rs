@@ -137,8 +137,7 @@ fn stamp(bytes: &[u8]) -> Stamp {
 }
 
 /// The first line of the marker file; the list of files follows.
-const MARKER_TEXT: &str =
-    "This folder is made by `briefing build` and replaced whole on every build.\n";
+const MARKER_TEXT: &str = "This folder is made by `briefing build`: change the pack, not this folder (a file changed or added here by hand may outlive later builds).\n";
 
 impl Staging {
     /// Cleans up after killed builds and takes the spare folder (or a new one) for the

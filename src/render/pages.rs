@@ -387,16 +387,13 @@ impl Make<'_> {
         // A pack cut to its newest notes keeps the events and sources of those notes.
         let all = printed == s.notes.len();
         let printed_doc = |doc: DocId| !matches!(doc, DocId::Note(n) if n >= printed);
-        let events: Vec<EventRef> = match all {
-            true => s.graph.chronology.clone(),
-            false => s
-                .graph
-                .chronology
-                .iter()
-                .copied()
-                .filter(|e| printed_doc(e.doc))
-                .collect(),
-        };
+        let events: Vec<EventRef> = s
+            .graph
+            .chronology
+            .iter()
+            .copied()
+            .filter(|e| printed_doc(e.doc))
+            .collect();
         let mut sources: Vec<SourceView> = (0..s.sources.len())
             .filter(|&i| {
                 all || s.graph.sources[i]
