@@ -362,8 +362,8 @@ impl Session {
 /// The files of [`render::render_data`] other than CNAME, which is there only when set.
 const DATA: [&str; 7] = [
     "data/pack.json",
-    "data/actors.json",
-    "data/search.json",
+    "data/actors.js",
+    "data/search.js",
     ".nojekyll",
     "robots.txt",
     "sitemap.xml",

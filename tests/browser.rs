@@ -231,7 +231,7 @@ fn the_reader_features_work_in_headless_chromium() {
         out.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "build failed:\n{}", stderr(&o));
-    let port = serve(out);
+    let port = serve(out.clone());
     let base = format!("http://127.0.0.1:{port}/");
 
     // screenshots go to <target>/screenshots/ (the binary is <target>/<profile>/briefing)
@@ -249,6 +249,7 @@ fn the_reader_features_work_in_headless_chromium() {
             .arg(scripts.join("run.mjs"))
             .arg(&base)
             .arg(&shots)
+            .arg(&out)
             .env("CHROMIUM", CHROMIUM)
             .current_dir(&scripts),
         NODE_TIMEOUT,

@@ -146,12 +146,12 @@ proptest! {
         }
         for (i, m) in note.body.ann.mentions.iter().enumerate() {
             let actor = read(&out.join(format!("actors/{}/index.html", m.id)));
-            let place = format!("href=\"/notes/generated/#mention-{}\"", i + 1);
+            let place = format!("href=\"../../notes/generated/#mention-{}\"", i + 1);
             prop_assert!(actor.contains(&place), "actor page lacks {}", place);
         }
         for (i, c) in note.body.ann.citations.iter().enumerate() {
             let source = read(&out.join(format!("sources/{}/index.html", c.key)));
-            let place = format!("href=\"/notes/generated/#cite-{}\"", i + 1);
+            let place = format!("href=\"../../notes/generated/#cite-{}\"", i + 1);
             prop_assert!(source.contains(&place), "source page lacks {}", place);
         }
     }

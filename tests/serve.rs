@@ -99,7 +99,7 @@ fn serves_under_the_base_path_and_reloads_on_change() {
         body.contains("new EventSource(\"/repo/__briefing/events\")"),
         "no reload script"
     );
-    assert!(body.contains("href=\"/repo/actors/elphberg/\""));
+    assert!(body.contains("href=\"../../actors/elphberg/\""));
     let (status, head, _) = get(port, "/repo/notes/talks-resume");
     assert_eq!(status, 302);
     assert!(head.contains("Location: /repo/notes/talks-resume/"));
@@ -133,14 +133,14 @@ fn serves_under_the_base_path_and_reloads_on_change() {
     );
     let (status, _, body) = get(port, "/repo/notes/talks-resume/");
     assert_eq!(status, 200, "the last good build is no longer served");
-    assert!(body.contains("data-actor=\"elphberg\""));
+    assert!(body.contains("href=\"../../actors/elphberg/\""));
 
     std::fs::write(&note, text.replace("[[elphberg]] met", "[[ruritania]] met")).unwrap();
     wait_for(&mut events, &mut seen, "event: reload");
     let body = poll_until(
         port,
         "/repo/notes/talks-resume/",
-        "id=\"mention-1\" href=\"/repo/actors/ruritania/\"",
+        "id=\"mention-1\" href=\"../../actors/ruritania/\"",
     );
     assert!(body.contains("EventSource"));
 }

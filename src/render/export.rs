@@ -208,9 +208,9 @@ pub fn pack_json(make: &Make) -> Result<OutputFile, Diagnostic> {
     })
 }
 
-/// `data/actors.json`: id -> `[name, kind, role]` for every actor, read by the theme's
+/// `data/actors.js`: id -> `[name, kind, role]` for every actor, read by the theme's
 /// script to show who a mention names.
-pub fn actors_json(make: &Make) -> Result<OutputFile, Diagnostic> {
+pub fn actors_index(make: &Make) -> Result<OutputFile, Diagnostic> {
     let actors: std::collections::BTreeMap<&str, (&str, &str, &str)> = make
         .site
         .actors
@@ -223,13 +223,25 @@ pub fn actors_json(make: &Make) -> Result<OutputFile, Diagnostic> {
             )
         })
         .collect();
-    let bytes = to_json(&serde_json::json!({ "version": 1, "actors": actors })).map_err(|e| {
-        Diagnostic::at_path(std::path::Path::new("data/actors.json"), e.to_string())
-    })?;
-    Ok(OutputFile {
-        path: "data/actors.json".into(),
-        bytes,
-    })
+    script_data(
+        "actors",
+        &serde_json::json!({ "version": 1, "actors": actors }),
+    )
+}
+
+/// `data/{name}.js`: `value` as JSON handed to the theme's script,
+/// `briefingData("name", {...});`. A script rather than a JSON file because a page opened
+/// from `file://` may load a script beside it but not fetch a file (as Sphinx and mdBook
+/// do for their search indexes).
+pub(super) fn script_data<T: Serialize>(name: &str, value: &T) -> Result<OutputFile, Diagnostic> {
+    let path = format!("data/{name}.js");
+    let json = to_json(value)
+        .map_err(|e| Diagnostic::at_path(std::path::Path::new(&path), e.to_string()))?;
+    let mut bytes = Vec::with_capacity(json.len() + name.len() + 24);
+    bytes.extend_from_slice(format!("briefingData(\"{name}\",").as_bytes());
+    bytes.extend_from_slice(&json);
+    bytes.extend_from_slice(b");\n");
+    Ok(OutputFile { path, bytes })
 }
 
 /// Compact JSON with [`HtmlSafe`] strings, written in one pass.

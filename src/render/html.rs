@@ -218,13 +218,12 @@ impl Renderer<'_> {
         } else {
             String::new()
         };
-        // The actor's name, kind and role are in data/actors.json, which the theme's script
-        // reads for the hover card: repeating them on every mention would weigh more than the
-        // text of a long note.
+        // The actor's name, kind and role are in data/actors.js, which the theme's script
+        // reads for the hover card (the actor's id is the last part of the link): repeating
+        // them on every mention would weigh more than the text of a long note.
         format!(
-            "<a class=\"mention\"{id} href=\"{}\" data-actor=\"{}\">{}</a>",
+            "<a class=\"mention\"{id} href=\"{}\">{}</a>",
             self.urls.actor(&actor.id),
-            escape(&actor.id),
             escape(shown)
         )
     }

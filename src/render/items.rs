@@ -10,6 +10,40 @@ use super::html::Esc;
 use super::views::{Counted, EventView, NoteSummary, PlaceGroup, ReferenceView, SourceView};
 use std::fmt::Write as _;
 
+/// Jumps to the events of a page, `(anchor, first day, date, plain text)` each, with
+/// the text cut to a line: the sidebar index of a note. Empty for no events.
+pub fn event_index(
+    events: impl ExactSizeIterator<Item = (String, String, String, String)>,
+) -> String {
+    if events.len() == 0 {
+        return String::new();
+    }
+    let mut out = String::with_capacity(events.len() * 120 + 32);
+    out.push_str("<ol class=\"event-index\">\n");
+    for (anchor, start, date, text) in events {
+        let _ = writeln!(
+            out,
+            "<li><a href=\"#{}\"><time datetime=\"{}\">{}</time> {}</a></li>",
+            Esc(&anchor),
+            Esc(&start),
+            Esc(&date),
+            Esc(&shorten(&text, 72))
+        );
+    }
+    out.push_str("</ol>\n");
+    out
+}
+
+/// The text cut at a word to at most `max` characters and an ellipsis.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{cut} …")
+}
+
 /// Event rows ([`event_row`]) as a list (`ol.events`).
 pub fn event_list<'a>(rows: impl ExactSizeIterator<Item = &'a str>) -> String {
     let mut out = String::with_capacity(rows.len() * 900 + 32);
@@ -99,17 +133,13 @@ pub fn references(refs: &[ReferenceView], level: u8, prefix: &str) -> String {
     for r in refs {
         let _ = write!(
             out,
-            "\n  <li id=\"{}\"><span class=\"backlinks\">",
+            "\n  <li id=\"{}\"><span class=\"backlinks\"><span class=\"visually-hidden\">Back to citations: </span>",
             Esc(&r.id)
         );
-        for (k, b) in r.backlinks.iter().enumerate() {
-            let _ = write!(
-                out,
-                "<a href=\"{}\">{}<span class=\"visually-hidden\"> (back to citation {})</span></a> ",
-                Esc(&b.url),
-                Esc(&b.title),
-                k + 1
-            );
+        // The letters say which citation each link goes back to; one label for all of them
+        // keeps a source cited a hundred times from weighing kilobytes.
+        for b in &r.backlinks {
+            let _ = write!(out, "<a href=\"{}\">{}</a> ", Esc(&b.url), Esc(&b.title));
         }
         out.push_str("</span>");
         source_cite_into(&mut out, &r.source);

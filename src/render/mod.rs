@@ -10,6 +10,7 @@ mod items;
 mod make;
 mod pages;
 mod publish;
+mod relative;
 mod search;
 mod svg;
 pub mod theme;
@@ -282,9 +283,14 @@ fn pages_into(
                 })
             })?;
             let written = html.and_then(|html| {
+                let path = key.file();
+                let html = match key {
+                    PageKey::NotFound => html,
+                    _ => relative::relative_links(html, urls.base(), &path),
+                };
                 crate::timings::time("write: pages", || {
                     sink(OutputFile {
-                        path: key.file(),
+                        path,
                         bytes: html.into_bytes(),
                     })
                 })
@@ -333,11 +339,11 @@ pub fn render_data(site: &Site, keys: &[PageKey]) -> Result<Vec<OutputFile>, Vec
     // The export is written in one pass; the search index in parallel beside it.
     let (pack, search) = rayon::join(
         || time("render: pack.json", || export::pack_json(&make)),
-        || time("render: search.json", || search::search_json(&make)),
+        || time("render: search index", || search::search_index(&make)),
     );
     let mut files = vec![
         pack.map_err(|e| vec![e])?,
-        time("render: actors.json", || export::actors_json(&make)).map_err(|e| vec![e])?,
+        time("render: actors", || export::actors_index(&make)).map_err(|e| vec![e])?,
         search.map_err(|e| vec![e])?,
     ];
     files.extend(time("render: feed, sitemap", || {

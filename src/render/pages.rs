@@ -1,7 +1,7 @@
 //! The pages of the site: one function per page kind, each returning the template name,
 //! the output path and the typed view.
 
-use super::html::{Mode, Renderer};
+use super::html::{anchor, Mode, Renderer};
 use super::items;
 use super::make::{Make, PlaceKind};
 use super::svg;
@@ -105,14 +105,7 @@ impl Make<'_> {
                 source: note.source.map(|src| self.source_view(src)),
                 body: self.renderer(&note.body, super::html::Mode::Body).all(),
                 references: self.references(&note.body, 2, ""),
-                events: (0..note.body.ann.events.len())
-                    .map(|index| {
-                        self.event_view(EventRef {
-                            doc: DocId::Note(n),
-                            index,
-                        })
-                    })
-                    .collect(),
+                event_index: self.event_index(n),
                 actors: self.counted_actors(&actors),
             },
         }
@@ -238,6 +231,20 @@ impl Make<'_> {
         }
         let notes: Vec<NoteSummary> = notes.map(|n| self.note_summary(n)).collect();
         items::note_list(&notes)
+    }
+
+    /// A note's events as a list of jumps to them ([`items::event_index`]).
+    fn event_index(&self, n: usize) -> Html {
+        let body = &self.site.notes[n].body;
+        items::event_index(body.ann.events.iter().enumerate().map(|(i, e)| {
+            let text = super::html::plain(&self.site.content, body, e.text.clone());
+            (
+                anchor::event(i),
+                e.date.span_days().0,
+                e.date.to_string(),
+                text,
+            )
+        }))
     }
 
     /// Events as rows ([`items::event_list`]); empty for no events.

@@ -1,9 +1,10 @@
-//! `data/search.json`: the index the theme's search box reads, written at build time. A
+//! `data/search.js`: the index the theme's search box reads, written at build time. A
 //! small format of our own (see the README): the documents as `[kind, title, url,
 //! snippet]`, and every term (lowercase ASCII, diacritics folded) with the sorted list of
 //! documents that contain it. Notes are indexed by their full text.
 
 use super::html::plain;
+use super::items::shorten;
 use super::make::Make;
 use super::OutputFile;
 use crate::diagnostics::Diagnostic;
@@ -48,7 +49,7 @@ impl Doc {
 }
 
 /// Builds the index from the whole site: the documents in parallel, in a fixed order.
-pub fn search_json(make: &Make) -> Result<OutputFile, Diagnostic> {
+pub fn search_index(make: &Make) -> Result<OutputFile, Diagnostic> {
     let site = make.site;
     let notes: Vec<Doc> = site.notes.par_iter().map(|n| note_doc(make, n)).collect();
     let actors: Vec<Doc> = site.actors.par_iter().map(|a| actor_doc(make, a)).collect();
@@ -85,21 +86,24 @@ pub fn search_json(make: &Make) -> Result<OutputFile, Diagnostic> {
             postings.entry(term.as_str()).or_default().push(id as u32);
         }
     }
+    // URLs from the site's root, which the script knows relative to the page it runs in.
+    let base = make.urls.base();
     let index = Index {
         version: 1,
         docs: all
             .iter()
-            .map(|d| (d.kind, d.title.as_str(), d.url.as_str(), d.snippet.as_str()))
+            .map(|d| {
+                (
+                    d.kind,
+                    d.title.as_str(),
+                    d.url.strip_prefix(base).unwrap_or(&d.url),
+                    d.snippet.as_str(),
+                )
+            })
             .collect(),
         terms: postings.into_iter().collect(),
     };
-    let bytes = super::export::to_json(&index).map_err(|e| {
-        Diagnostic::at_path(std::path::Path::new("data/search.json"), e.to_string())
-    })?;
-    Ok(OutputFile {
-        path: "data/search.json".into(),
-        bytes,
-    })
+    super::export::script_data("search", &index)
 }
 
 fn note_doc(make: &Make, note: &crate::resolve::Note) -> Doc {
@@ -157,19 +161,9 @@ fn event_doc(make: &Make, e: EventRef) -> Doc {
     )
 }
 
-/// `text` cut at a word boundary to at most `max` characters, with an ellipsis.
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
-    format!("{cut} …")
-}
-
 #[cfg(test)]
 mod tests {
-    use super::shorten;
+    use super::super::items::shorten;
 
     #[test]
     fn shorten_cuts_at_words() {

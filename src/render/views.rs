@@ -181,7 +181,8 @@ pub struct NotePage {
     pub source: Option<SourceView>,
     pub body: String,
     pub references: Html,
-    pub events: Vec<EventView>,
+    /// The note's events as jumps to them, in the order of the note.
+    pub event_index: Html,
     pub actors: Vec<Counted<ActorLink>>,
 }
 

@@ -131,12 +131,26 @@ pub fn absolute_url(base: &str, page: &str, href: &str) -> String {
             p => parts.push(p),
         }
     }
-    let trailing = if href.ends_with('/') || href.is_empty() {
+    let trailing = if (href.ends_with('/') || href.is_empty()) && !parts.is_empty() {
         "/"
     } else {
         ""
     };
     format!("/{}{trailing}", parts.join("/"))
+}
+
+/// The links of a page written to `page` (below the output folder) as absolute URL paths
+/// (pages link relative to themselves).
+pub fn page_links(output: &Path, base: &str, page: &str) -> Vec<String> {
+    let html = read(&output.join(page));
+    attr_values(&html, "href")
+        .iter()
+        .map(|href| match href.strip_prefix('#') {
+            Some(_) => format!("{}{href}", absolute_url(base, page, "./")),
+            None if href.contains("://") => href.clone(),
+            None => absolute_url(base, page, href),
+        })
+        .collect()
 }
 
 /// Checks that every internal link of every HTML page resolves to a file, and every

@@ -1,7 +1,8 @@
-/* briefing theme script: search, chronology filters, hover cards. The markup it reads is in themes/default/templates (base.html, macros.html, chronology.html). */
+/* briefing theme script: search, chronology filters, hover cards, and links that work from file://. The markup it reads is in themes/default/templates (base.html, chronology.html) and src/render (items.rs, html.rs). */
 (function () {
   "use strict";
   const d = document, $ = (s, r) => (r || d).querySelector(s), byId = id => d.getElementById(id);
+  // The site's root, relative to this page ("../../" on a note page).
   const BASE = d.documentElement.dataset.base || "/";
   const set = (e, attrs) => { for (const k in attrs) e.setAttribute(k, attrs[k]); return e; };
   const el = (tag, attrs, text) => {
@@ -9,6 +10,30 @@
     if (text != null) e.textContent = text;
     return e;
   };
+
+  // data/NAME.js, which hands its value to briefingData(NAME, value): a script loads from
+  // file:// where a fetch may not.
+  const wanted = {};
+  window.briefingData = (name, value) => wanted[name] && wanted[name].done(value);
+  const data = name => (wanted[name] || (wanted[name] = (() => {
+    const w = {};
+    w.promise = new Promise((done, fail) => {
+      w.done = done;
+      const s = el("script", { src: BASE + "data/" + name + ".js" });
+      s.onerror = () => { delete wanted[name]; s.remove(); fail(new Error(name)); };
+      d.head.append(s);
+    });
+    return w;
+  })())).promise;
+
+  // From file:// a folder shows as a listing, not as its index.html: links to folders get it.
+  const FILE = location.protocol === "file:";
+  const local = u => FILE && u && !/^([a-z][a-z0-9+.-]*:|#|\/\/)/i.test(u) ? u.replace(/\/(?=[?#]|$)/, "/index.html") : u;
+  function fixLinks() {
+    if (!FILE) return;
+    for (const a of d.querySelectorAll("a[href]")) a.setAttribute("href", local(a.getAttribute("href")));
+    for (const f of d.querySelectorAll("form[action]")) f.setAttribute("action", local(f.getAttribute("action")));
+  }
 
   // As the index is built: lowercase, fold diacritics (ı and İ too), split on non-alphanumerics, keep length >= 2.
   const SPECIAL = { ı: "i", ß: "ss", æ: "ae", œ: "oe", ø: "o", đ: "d", ł: "l", ð: "d", þ: "th" };
@@ -25,8 +50,7 @@
     set(input, { role: "combobox", "aria-autocomplete": "list", "aria-controls": box.id, "aria-expanded": "false" });
     let idx = null, loading = null, opts = [], active = -1, timer = 0, lastQ = null;
 
-    const load = () => loading || (loading = fetch(BASE + "data/search.json")
-      .then(r => { if (!r.ok) throw new Error(r.status); return r.json(); })
+    const load = () => loading || (loading = data("search")
       .then(j => (idx = { docs: j.docs, terms: j.terms, keys: Object.keys(j.terms).sort() }))
       .catch(e => { loading = null; throw e; }));
 
@@ -97,7 +121,7 @@
       r.list.forEach((h, i) => {
         const [kind, title, url, snippet] = idx.docs[h.n];
         const o = el("div", { class: "search-result", role: "option", id: "search-opt-" + i, "aria-selected": "false" });
-        const a = el("a", { href: /^([a-z]+:|\/)/i.test(url) ? url : BASE + url, tabindex: "-1" });
+        const a = el("a", { href: local(/^([a-z]+:|\/)/i.test(url) ? url : BASE + url), tabindex: "-1" });
         a.append(el("span", { class: "sr-kind sr-kind-" + kind }, kind), el("span", { class: "sr-title" }));
         a.lastChild.append(highlight(title, r.qw));
         if (snippet) a.append(el("span", { class: "sr-snippet" })), a.lastChild.append(highlight(snippet, r.qw));
@@ -199,20 +223,21 @@
     apply(false);
   }
 
-  /* ---- Tooltips on mentions (from data/actors.json) and citations (from the page's reference list) ---- */
+  /* ---- Tooltips on mentions (from data/actors.js) and citations (from the page's reference list) ---- */
   function initTips() {
     const tip = el("div", { id: "briefing-tip", class: "tooltip", role: "tooltip", hidden: "" });
     let cur = null, showT = 0, hideT = 0, actors = null, loading = null;
     d.body.append(tip);
-    const loadActors = () => loading || (loading = fetch(BASE + "data/actors.json")
-      .then(r => (r.ok ? r.json() : {}))
+    const loadActors = () => loading || (loading = data("actors")
       .then(j => (actors = j.actors || {}), () => (actors = {})));
+    // A mention links to its actor's page, .../actors/ID/
+    const actorOf = a => ((a.getAttribute("href") || "").match(/actors\/([^/?#]+)\/(index\.html)?$/) || [])[1];
 
     // The card's parts: a head (name and kind, or number and source) and a line under it.
     function parts(a) {
       const head = el("span", { class: "tip-head" });
       if (a.classList.contains("mention")) {
-        const entry = actors[a.dataset.actor];
+        const entry = actors[actorOf(a)];
         if (!entry) return null;
         const [name, kind, role] = entry;
         head.append(el("strong", {}, name), " ", el("span", { class: "tip-kind chip chip-" + kind }, kind));
@@ -271,6 +296,6 @@
     d.addEventListener("keydown", e => { if (e.key === "Escape") tip.hidden = true; });
   }
 
-  const init = () => { initSearch(); initFilters(); initTips(); };
+  const init = () => { fixLinks(); initSearch(); initFilters(); initTips(); };
   if (d.readyState === "loading") d.addEventListener("DOMContentLoaded", init); else init();
 })();
