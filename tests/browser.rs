@@ -233,6 +233,10 @@ fn the_reader_features_work_in_headless_chromium() {
     assert!(o.status.success(), "build failed:\n{}", stderr(&o));
     let port = serve(out.clone());
     let base = format!("http://127.0.0.1:{port}/");
+    // `briefing serve` on a small pack, whose note the script breaks and mends
+    let (_live_dir, live_root) = copy_fixture("basic");
+    let live = start_server(&live_root, &[]);
+    let live_note = live_root.join("content/notes/2025/talks-resume.md");
 
     // screenshots go to <target>/screenshots/ (the binary is <target>/<profile>/briefing)
     let target = Path::new(env!("CARGO_BIN_EXE_briefing"))
@@ -250,6 +254,8 @@ fn the_reader_features_work_in_headless_chromium() {
             .arg(&base)
             .arg(&shots)
             .arg(&out)
+            .arg(format!("http://127.0.0.1:{}/", live.port))
+            .arg(&live_note)
             .env("CHROMIUM", CHROMIUM)
             .current_dir(&scripts),
         NODE_TIMEOUT,

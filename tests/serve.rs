@@ -5,42 +5,9 @@
 mod common;
 
 use common::*;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-/// The server process, stopped when the test ends however it ends.
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(root: &std::path::Path, extra: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["serve", "--port", "0", "--root", root.to_str().unwrap()])
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let port = loop {
-        let line = lines.next().expect("server output").unwrap();
-        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-            break rest.split('/').next().unwrap().parse().unwrap();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, port }
-}
 
 fn get(port: u16, path: &str) -> (u16, String, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
@@ -87,7 +54,7 @@ fn poll_until(port: u16, path: &str, wanted: &str) -> String {
 #[test]
 fn serves_under_the_base_path_and_reloads_on_change() {
     let (_dir, root) = copy_fixture("basic");
-    let server = start(&root, &["--base-url", "https://user.github.io/repo/"]);
+    let server = start_server(&root, &["--base-url", "https://user.github.io/repo/"]);
     let port = server.port;
 
     let (status, head, _) = get(port, "/");
@@ -149,7 +116,7 @@ fn serves_under_the_base_path_and_reloads_on_change() {
 fn nothing_outside_the_site_is_served() {
     let (_dir, root) = copy_fixture("basic");
     std::fs::write(root.join("secret.txt"), "private").unwrap();
-    let server = start(&root, &[]);
+    let server = start_server(&root, &[]);
     for path in [
         "/../secret.txt",
         "/%2e%2e/secret.txt",
@@ -182,7 +149,7 @@ fn a_build_never_contains_the_reload_script() {
 #[test]
 fn a_burst_of_saves_ends_in_the_state_of_the_last_one() {
     let (_dir, root) = copy_fixture("basic");
-    let server = start(&root, &[]);
+    let server = start_server(&root, &[]);
     let port = server.port;
     let note = root.join("content/notes/crlf-note.md");
     let original = read(&note);

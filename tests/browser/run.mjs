@@ -2,16 +2,18 @@
 // filters, keyboard focus, tooltips, the print page, accessibility (axe-core), screenshots
 // and page weight. Run by tests/browser.rs:
 //
-//   node tests/browser/run.mjs <base-url> <screenshot-dir> <site-dir>
+//   node tests/browser/run.mjs <base-url> <screenshot-dir> <site-dir> <serve-url> <note-file>
 //
 // <base-url> serves a site built from the shipped pack (e.g. http://127.0.0.1:PORT/);
-// <site-dir> is the same site on disk, opened from file:// as well.
+// <site-dir> is the same site on disk, opened from file:// as well. <serve-url> is
+// `briefing serve` running on another pack, and <note-file> the Markdown of its note
+// talks-resume, which a check breaks and mends as an analyst editing it would.
 // Exits 0 when every check passes, 1 otherwise; prints one line per check and the
 // details of each failure. What is tested is what the README promises a reader.
 
 import { chromium } from "playwright-core";
 import { createRequire } from "node:module";
-import { mkdirSync, existsSync } from "node:fs";
+import { mkdirSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -19,9 +21,9 @@ import { AsyncLocalStorage } from "node:async_hooks";
 const require = createRequire(import.meta.url);
 const AXE = require.resolve("axe-core/axe.min.js");
 
-const [baseArg, shotDir, siteDir] = process.argv.slice(2);
-if (!baseArg || !shotDir || !siteDir) {
-  console.error("usage: node run.mjs <base-url> <screenshot-dir> <site-dir>");
+const [baseArg, shotDir, siteDir, serveUrl, liveNote] = process.argv.slice(2);
+if (!baseArg || !shotDir || !siteDir || !serveUrl || !liveNote) {
+  console.error("usage: node run.mjs <base-url> <screenshot-dir> <site-dir> <serve-url> <note-file>");
   process.exit(2);
 }
 // a page of the site on disk, as file:///.../site/notes/x/index.html
@@ -755,6 +757,45 @@ test("from file:// the pages keep their style, links, search and cards", async (
     check((await page.locator("main h1").textContent()).includes("Turkish"), `the search result opened ${page.url()}`);
   }
   check(problems.length === 0, `errors on the file:// pages:\n  ${problems.join("\n  ")}`);
+});
+
+test("serve: an edit that breaks the build shows the error over the page; the fix reloads it", async ({ context }) => {
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(`uncaught exception: ${e.message}`));
+  await page.goto(new URL("notes/talks-resume/", serveUrl).href);
+  need((await page.locator("main h1").count()) === 1, "the served note has no <h1>");
+  // the page listens to the server before the edit
+  await page.waitForFunction(() => performance.getEntriesByType("resource").some((r) => r.name.includes("__briefing/events")), null, { timeout: 3000 }).catch(() => {});
+  await page.waitForTimeout(300);
+  const text = readFileSync(liveNote, "utf8");
+  need(text.includes("[[elphberg]] met"), `${liveNote} does not say "[[elphberg]] met"`);
+  try {
+    writeFileSync(liveNote, text.replace("[[elphberg]] met", "[[elphberg-typo]] met"));
+    const box = page.locator("#briefing-build-error");
+    await box.waitFor({ state: "visible", timeout: 10000 }).catch(() => {});
+    need((await box.count()) === 1, "after an edit that breaks the build, no error shows over the page");
+    const shown = await box.textContent();
+    check(/talks-resume\.md:\d+:\d+: error: unknown actor `elphberg-typo`/.test(shown), `the error over the page says "${shown}", expected the file:line:col and the unknown actor`);
+    check((await box.getAttribute("role")) === "alert", "the error box is not role=alert, so a screen reader does not announce it");
+    // readable: in the window, light text on a dark ground, the page still under it
+    const look = await box.evaluate((b) => {
+      const r = b.getBoundingClientRect(), cs = getComputedStyle(b);
+      return { top: r.top, bottom: r.bottom, h: innerHeight, color: cs.color, bg: cs.backgroundColor };
+    });
+    check(look.top >= 0 && look.bottom <= look.h + 1 && look.bottom - look.top > 40, `the error box is not within the window: ${JSON.stringify(look)}`);
+    check(look.color !== look.bg, `the error box's text and ground are the same colour: ${JSON.stringify(look)}`);
+    check((await page.locator("main h1").count()) === 1, "the last good page is gone behind the error");
+    await page.screenshot({ path: join(shotDir, "serve-error-desktop.png") });
+  } finally {
+    writeFileSync(liveNote, text.replace("[[elphberg]] met", "[[ruritania]] met"));
+  }
+  // the mended note reloads the page, without the error and with the edit
+  await page.waitForFunction(() => !document.getElementById("briefing-build-error") && [...document.querySelectorAll("main a.mention")].some((a) => /actors\/ruritania\//.test(a.getAttribute("href"))), null, { timeout: 10000 }).catch(() => {});
+  check((await page.locator("#briefing-build-error").count()) === 0, "the error stays over the page after the fix");
+  const hrefs = await page.$$eval("main a.mention", (as) => as.map((a) => a.getAttribute("href")));
+  check(hrefs.some((h) => /actors\/ruritania\//.test(h)), `after the fix the page does not show the edit (mentions: ${hrefs.join(", ")})`);
+  check(errors.length === 0, errors.join("; "));
 });
 
 // ---------------------------------------------------------------- main
