@@ -4,7 +4,7 @@
 
 mod common;
 
-use briefing::annotate::{annotate, markdown_options, Node};
+use briefing::annotate::{annotate, markdown_options};
 use briefing::load::SiteConfig;
 use briefing::render::html::{Mode, Renderer};
 use briefing::render::Urls;
@@ -71,7 +71,7 @@ proptest! {
         let text = blocks.join("\n\n") + "\n";
         let ann = annotate(&text, 0);
         prop_assert!(ann.mentions.is_empty() && ann.citations.is_empty() && ann.events.is_empty() && ann.quotes.is_empty());
-        prop_assert!(ann.nodes.iter().all(|n| matches!(n, Node::Md(_))));
+        prop_assert!(ann.nodes.iter().all(|n| ann.event(n).is_some()));
         let content = empty_content();
         let urls = Urls::new("/");
         let body = Body {

@@ -3,9 +3,9 @@
 //! as attributed quotes. Consumed nodes become [`Node::Gone`], so indices stay stable.
 
 use super::inline::sentence_around;
-use super::{Annotated, EventItem, Node, Problem, Quote};
+use super::{Annotated, EventItem, Node, Problem, Quote, Span};
 use crate::date::EventDate;
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 use std::ops::Range;
 
 /// Marks events and quotes in `doc`; `body` is the text `doc` was parsed from, starting at
@@ -16,13 +16,13 @@ pub fn find(doc: &mut Annotated, body: &str, base: usize) {
     let mut hint = base;
     for (i, &close) in closing.iter().enumerate() {
         match &doc.nodes[i] {
-            Node::Md(Event::Start(Tag::Item)) => {
+            node if matches!(node.start(), Some(Tag::Item)) => {
                 mark_event(doc, i, close, body, base, hint);
                 if let Node::EventStart(e) = doc.nodes[i] {
                     hint = doc.events[e].span.end;
                 }
             }
-            Node::Md(Event::Start(Tag::BlockQuote(_))) => mark_quote(doc, i, close),
+            node if matches!(node.start(), Some(Tag::BlockQuote(_))) => mark_quote(doc, i, close),
             Node::Mention(m) => hint = doc.mentions[*m].span.end,
             Node::Cite(g) => {
                 if let Some(c) = doc.groups[*g].citations.clone().last() {
@@ -40,12 +40,12 @@ fn closing_nodes(nodes: &[Node]) -> Vec<usize> {
     let mut open = Vec::new();
     for (i, node) in nodes.iter().enumerate() {
         match node {
-            Node::Md(Event::Start(_)) => open.push(i),
-            Node::Md(Event::End(_)) => {
+            Node::End(_) => {
                 if let Some(start) = open.pop() {
                     closing[start] = i;
                 }
             }
+            node if node.start().is_some() => open.push(i),
             _ => {}
         }
     }
@@ -67,18 +67,18 @@ fn date_prefix(text: &str) -> Option<(&str, &str)> {
 
 fn mark_event(doc: &mut Annotated, item: usize, end: usize, body: &str, base: usize, hint: usize) {
     let mut first = item + 1;
-    if matches!(
-        doc.nodes.get(first),
-        Some(Node::Md(Event::Start(Tag::Paragraph)))
-    ) {
+    if matches!(doc.nodes.get(first), Some(Node::Paragraph)) {
         first += 1;
     }
-    let Some(Node::Md(Event::Text(text))) = doc.nodes.get(first) else {
+    let Some(&Node::Text(text_span)) = doc.nodes.get(first) else {
         return;
     };
+    let text = doc.text(text_span);
     let Some((token, rest)) = date_prefix(text) else {
         return;
     };
+    let token = token.to_string();
+    let token = token.as_str();
     let span = locate(body, base, token, hint);
     let date = match EventDate::parse(token) {
         Ok(d) => d,
@@ -87,17 +87,20 @@ fn mark_event(doc: &mut Annotated, item: usize, end: usize, body: &str, base: us
             return;
         }
     };
-    let rest = rest.trim_start().to_string();
-    doc.nodes[first] = if rest.is_empty() {
+    // The text after the date: the end of the same run.
+    let rest = rest.trim_start().len() as u32;
+    doc.nodes[first] = if rest == 0 {
         Node::Gone
     } else {
-        Node::Md(Event::Text(CowStr::from(rest)))
+        Node::Text(Span {
+            start: text_span.end - rest,
+            end: text_span.end,
+        })
     };
     let text_end = (first..end)
         .find(|&k| match &doc.nodes[k] {
-            Node::Md(Event::End(TagEnd::Paragraph)) => true,
-            Node::Md(Event::Start(t)) => is_block(t),
-            _ => false,
+            Node::End(TagEnd::Paragraph) => true,
+            node => node.start().is_some_and(is_block),
         })
         .unwrap_or(end);
     let (mentions, citations) = annotations_in(doc, item..end);
@@ -171,26 +174,21 @@ fn annotations_in(doc: &Annotated, range: Range<usize>) -> (Vec<usize>, Vec<usiz
 }
 
 fn mark_quote(doc: &mut Annotated, open: usize, close: usize) {
-    if close < 2
-        || !matches!(
-            doc.nodes[close - 1],
-            Node::Md(Event::End(TagEnd::Paragraph))
-        )
-    {
+    if close < 2 || !matches!(doc.nodes[close - 1], Node::End(TagEnd::Paragraph)) {
         return;
     }
     let para_end = close - 1;
     let Some(para_start) = (open + 1..para_end)
         .rev()
-        .find(|&k| matches!(doc.nodes[k], Node::Md(Event::Start(Tag::Paragraph))))
+        .find(|&k| matches!(doc.nodes[k], Node::Paragraph))
     else {
         return;
     };
     let line_break = (para_start + 1..para_end)
         .rev()
-        .find(|&k| matches!(doc.nodes[k], Node::Md(Event::SoftBreak | Event::HardBreak)));
+        .find(|&k| matches!(doc.nodes[k], Node::SoftBreak | Node::HardBreak));
     let line_start = line_break.map_or(para_start + 1, |b| b + 1);
-    let Some((mention, group)) = attribution(&doc.nodes[line_start..para_end]) else {
+    let Some((mention, group)) = attribution(doc, line_start..para_end) else {
         return;
     };
     for k in line_start..para_end {
@@ -205,7 +203,8 @@ fn mark_quote(doc: &mut Annotated, open: usize, close: usize) {
     }
     let body = open + 1..close;
     let text = plain_text(doc, body.clone());
-    doc.mentions[mention].context = sentence_around(&text, 0);
+    let sentence = sentence_around(&text, 0);
+    doc.mentions[mention].context = doc.keep(&sentence);
     let span = doc.mentions[mention].span.clone();
     let index = doc.quotes.len();
     doc.quotes.push(Quote {
@@ -219,14 +218,14 @@ fn mark_quote(doc: &mut Annotated, open: usize, close: usize) {
 }
 
 /// Reads `— [[actor]] [@key]` (or `--`): the mention and the optional citation group.
-fn attribution(line: &[Node]) -> Option<(usize, Option<usize>)> {
-    let mut items = line.iter().filter(|n| match n {
-        Node::Md(Event::Text(t)) => !t.trim().is_empty(),
+fn attribution(doc: &Annotated, line: Range<usize>) -> Option<(usize, Option<usize>)> {
+    let mut items = doc.nodes[line].iter().filter(|n| match n {
+        Node::Text(t) => !doc.text(*t).trim().is_empty(),
         Node::Gone => false,
         _ => true,
     });
     let dash = match items.next()? {
-        Node::Md(Event::Text(t)) => t.trim(),
+        Node::Text(t) => doc.text(*t).trim(),
         _ => return None,
     };
     if dash != "—" && dash != "--" {
@@ -242,7 +241,7 @@ fn attribution(line: &[Node]) -> Option<(usize, Option<usize>)> {
     };
     match items.next() {
         None => Some((*mention, group)),
-        Some(Node::Md(Event::Text(t))) if t.trim() == "." && items.next().is_none() => {
+        Some(Node::Text(t)) if doc.text(*t).trim() == "." && items.next().is_none() => {
             Some((*mention, group))
         }
         Some(_) => None,
@@ -254,10 +253,13 @@ pub(super) fn plain_text(doc: &Annotated, range: Range<usize>) -> String {
     let mut out = String::new();
     for node in &doc.nodes[range] {
         match node {
-            Node::Md(Event::Text(t) | Event::Code(t)) => out.push_str(t),
-            Node::Md(Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph)) => {
-                out.push(' ')
+            Node::Text(t) => out.push_str(doc.text(*t)),
+            Node::Md(code) => {
+                if let Event::Code(t) = &**code {
+                    out.push_str(t)
+                }
             }
+            Node::SoftBreak | Node::HardBreak | Node::End(TagEnd::Paragraph) => out.push(' '),
             Node::Mention(m) => out.push_str(&super::context::placeholder(*m)),
             _ => {}
         }

@@ -4,13 +4,13 @@
 //! of each block so every mention carries its sentence.
 
 use super::citation::find_citations;
-use super::{markdown_options, Annotated, Citation, CiteGroup, Mention, Node, Prose};
+use super::{markdown_options, Annotated, Citation, CiteGroup, Mention, Node, Prose, Span};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 /// A run of text as pulldown-cmark split it, with where it came from.
-struct Segment {
-    text: CowStr<'static>,
+struct Segment<'s> {
+    text: CowStr<'s>,
     src: Range<usize>,
     /// The text is exactly the source (no entity), so brackets in it count.
     verbatim: bool,
@@ -38,7 +38,7 @@ struct Scanner<'s> {
     src: &'s str,
     base: usize,
     doc: Annotated,
-    pending: Vec<Segment>,
+    pending: Vec<Segment<'s>>,
     blocks: Vec<BlockText>,
     next_block: usize,
     in_code_block: bool,
@@ -62,14 +62,14 @@ pub fn scan(src: &str, base: usize) -> Annotated {
         mention: None,
     };
     for (event, range) in Parser::new_ext(src, markdown_options()).into_offset_iter() {
-        s.event(event.into_static(), range);
+        s.event(event, range);
     }
     s.flush_text();
     s.doc
 }
 
-impl Scanner<'_> {
-    fn event(&mut self, event: Event<'static>, range: Range<usize>) {
+impl<'s> Scanner<'s> {
+    fn event(&mut self, event: Event<'s>, range: Range<usize>) {
         if let Some(open) = &mut self.mention {
             match event {
                 Event::End(TagEnd::Link) => self.close_mention(),
@@ -109,13 +109,13 @@ impl Scanner<'_> {
             other => {
                 self.flush_text();
                 self.track(&other);
-                self.push(Node::Md(other));
+                self.doc.push_event(other);
             }
         }
     }
 
     /// Follows the state that decides where annotations may stand, and block text.
-    fn track(&mut self, event: &Event<'static>) {
+    fn track(&mut self, event: &Event<'s>) {
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 self.in_code_block = true;
@@ -183,11 +183,12 @@ impl Scanner<'_> {
             }
             let starts = sentence_starts(&block.text);
             for (mention, at) in block.mentions {
-                self.doc.mentions[mention].context = sentence_at(&block.text, &starts, at);
+                let sentence = sentence_at(&block.text, &starts, at);
+                self.doc.mentions[mention].context = self.doc.keep(&sentence);
             }
             for (citation, at) in block.citations {
-                self.doc.citations[citation].context =
-                    sentence_at(&block.text, &starts, at.saturating_sub(1));
+                let sentence = sentence_at(&block.text, &starts, at.saturating_sub(1));
+                self.doc.citations[citation].context = self.doc.keep(&sentence);
             }
         }
     }
@@ -206,7 +207,7 @@ impl Scanner<'_> {
             label: open.pothole.then_some(open.label),
             span: open.span,
             block: self.current_block(),
-            context: String::new(),
+            context: Span::default(),
         });
         self.push(Node::Mention(index));
     }
@@ -261,7 +262,7 @@ impl Scanner<'_> {
                     locator: item.locator,
                     span: to_src(item.span.start)..to_src(item.span.end - 1) + 1,
                     block,
-                    context: String::new(),
+                    context: Span::default(),
                 });
             }
             self.doc.groups.push(CiteGroup {
@@ -278,7 +279,8 @@ impl Scanner<'_> {
             return;
         }
         self.block_text(text);
-        self.push(Node::Md(Event::Text(CowStr::from(text.to_string()))));
+        let span = self.doc.keep(text);
+        self.push(Node::Text(span));
     }
 }
 

@@ -13,14 +13,31 @@ pub mod context;
 mod inline;
 
 use crate::date::EventDate;
-use pulldown_cmark::{Event, Options};
+use pulldown_cmark::{CowStr, Event, Options, Tag, TagEnd};
 use std::ops::Range;
 
-/// One piece of an annotated body, in document order.
+/// A byte range of [`Annotated::text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+/// One piece of an annotated body, in document order: 16 bytes, since a pack holds
+/// hundreds of nodes per note. Markdown events other than text, ends, breaks and
+/// paragraph starts are boxed (they are few; some are large).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
-    /// Plain Markdown, rendered exactly as pulldown-cmark renders it.
-    Md(Event<'static>),
+    /// Text of the body: a range of [`Annotated::text`].
+    Text(Span),
+    /// The start of a paragraph.
+    Paragraph,
+    /// The end of a Markdown element.
+    End(TagEnd),
+    SoftBreak,
+    HardBreak,
+    /// Any other Markdown event, rendered exactly as pulldown-cmark renders it.
+    Md(Box<Event<'static>>),
     /// `[[id]]`: index into [`Annotated::mentions`].
     Mention(usize),
     /// `[@a; @b]`: index into [`Annotated::groups`].
@@ -35,6 +52,21 @@ pub enum Node {
     Gone,
 }
 
+impl Node {
+    /// The tag a node opens, if it opens a Markdown element.
+    pub fn start(&self) -> Option<&Tag<'static>> {
+        static PARAGRAPH: Tag<'static> = Tag::Paragraph;
+        match self {
+            Node::Paragraph => Some(&PARAGRAPH),
+            Node::Md(event) => match &**event {
+                Event::Start(tag) => Some(tag),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
 /// An actor mention.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
@@ -45,9 +77,10 @@ pub struct Mention {
     pub span: Range<usize>,
     /// The block (paragraph, item, cell) it stands in; shared with citations there.
     pub block: usize,
-    /// The sentence around the mention, as plain text in which mentions stand as
-    /// placeholders (see [`context`]), since actor names are known only after resolving.
-    pub context: String,
+    /// The sentence around the mention (a range of [`Annotated::text`]), as plain text
+    /// in which mentions stand as placeholders (see [`context`]), since actor names are
+    /// known only after resolving.
+    pub context: Span,
 }
 
 /// One cited key.
@@ -58,7 +91,7 @@ pub struct Citation {
     pub span: Range<usize>,
     pub block: usize,
     /// The sentence the citation closes, with placeholders like [`Mention::context`].
-    pub context: String,
+    pub context: Span,
 }
 
 /// A bracketed citation group: a range of [`Annotated::citations`].
@@ -111,6 +144,9 @@ pub struct Problem {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Annotated {
     pub nodes: Vec<Node>,
+    /// The body's runs of text and the sentences around its annotations, end to end:
+    /// one string per body rather than one per run.
+    pub text: String,
     pub mentions: Vec<Mention>,
     pub citations: Vec<Citation>,
     pub groups: Vec<CiteGroup>,
@@ -141,10 +177,52 @@ pub fn annotate(body: &str, base: usize) -> Annotated {
 }
 
 impl Annotated {
+    /// The text of a [`Node::Text`] or a context.
+    pub fn text(&self, span: Span) -> &str {
+        &self.text[span.start as usize..span.end as usize]
+    }
+
+    /// Keeps `text` and gives its range.
+    fn keep(&mut self, text: &str) -> Span {
+        let start = self.text.len();
+        self.text.push_str(text);
+        Span {
+            start: u32::try_from(start).expect("a body under 4 GiB"),
+            end: u32::try_from(self.text.len()).expect("a body under 4 GiB"),
+        }
+    }
+
+    /// Adds a Markdown event as a node.
+    fn push_event(&mut self, event: Event<'_>) {
+        let node = match event {
+            Event::Text(t) => Node::Text(self.keep(&t)),
+            Event::Start(Tag::Paragraph) => Node::Paragraph,
+            Event::End(end) => Node::End(end),
+            Event::SoftBreak => Node::SoftBreak,
+            Event::HardBreak => Node::HardBreak,
+            other => Node::Md(Box::new(other.into_static())),
+        };
+        self.nodes.push(node);
+    }
+
+    /// The Markdown event a node stands for; `None` for annotations.
+    pub fn event<'a>(&'a self, node: &'a Node) -> Option<Event<'a>> {
+        Some(match node {
+            Node::Text(span) => Event::Text(CowStr::Borrowed(self.text(*span))),
+            Node::Paragraph => Event::Start(Tag::Paragraph),
+            Node::End(end) => Event::End(*end),
+            Node::SoftBreak => Event::SoftBreak,
+            Node::HardBreak => Event::HardBreak,
+            Node::Md(event) => (**event).clone(),
+            _ => return None,
+        })
+    }
+
     /// Gives back the room the lists grew into: a pack's bodies are held until its site
     /// is written, and growth leaves up to half of each list unused.
     fn shrink_to_fit(&mut self) {
         self.nodes.shrink_to_fit();
+        self.text.shrink_to_fit();
         self.mentions.shrink_to_fit();
         self.citations.shrink_to_fit();
         self.groups.shrink_to_fit();

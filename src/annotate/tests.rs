@@ -67,17 +67,14 @@ fn footnotes_and_reference_links_still_work() {
     assert!(a
         .nodes
         .iter()
-        .any(|n| matches!(n, Node::Md(Event::FootnoteReference(_)))));
+        .any(|n| matches!(a.event(n), Some(Event::FootnoteReference(_)))));
 }
 
 #[test]
 fn plain_markdown_nodes_render_like_pulldown() {
     let body = "# T\n\n| a | b |\n|---|---|\n| 1 | ~~2~~ |\n\n- x\n  - y\n\n> q\n";
     let a = ann(body);
-    let events = a.nodes.iter().filter_map(|n| match n {
-        Node::Md(e) => Some(e.clone()),
-        _ => None,
-    });
+    let events = a.nodes.iter().filter_map(|n| a.event(n));
     let mut ours = String::new();
     html::push_html(&mut ours, events);
     let mut theirs = String::new();
@@ -98,7 +95,7 @@ fn event_items_with_each_precision() {
     assert!(a.nodes[a.events[0].text.clone()].contains(&Node::Mention(0)));
     assert!(!a.nodes[a.events[0].text.clone()]
         .iter()
-        .any(|n| matches!(n, Node::Md(Event::Text(t)) if t.contains("2025"))));
+        .any(|n| matches!(a.event(n), Some(Event::Text(t)) if t.contains("2025"))));
 }
 
 #[test]
@@ -128,7 +125,7 @@ fn attributed_quote_on_last_line() {
     assert_eq!(a.mentions[q.mention].id, "grushko");
     assert_eq!(q.group, Some(0));
     assert_eq!(
-        a.mentions[q.mention].context,
+        a.text(a.mentions[q.mention].context),
         "Absolutely out of the question."
     );
     // The attribution line is no longer part of the quoted text.
@@ -157,7 +154,9 @@ fn unattributed_quote_stays_plain() {
 #[test]
 fn mention_context_is_its_sentence() {
     let a = ann("First sentence here. Then U.S. envoy [[witkoff]] met [[putin]]. Last one.");
-    let filled = context::fill(&a.mentions[0].context, |m| a.mentions[m].id.to_uppercase());
+    let filled = context::fill(a.text(a.mentions[0].context), |m| {
+        a.mentions[m].id.to_uppercase()
+    });
     assert_eq!(filled, "Then U.S. envoy WITKOFF met PUTIN.");
     assert_eq!(a.mentions[0].block, a.mentions[1].block);
 }

@@ -290,7 +290,7 @@ fn mentions(make: &Make, body: &Body) -> Vec<Mention> {
             Some(Mention {
                 actor: make.site.actors[(*a)?].id.clone(),
                 anchor: anchor::mention(i),
-                context: make.context(body, &m.context),
+                context: make.context(body, m.context),
             })
         })
         .collect()

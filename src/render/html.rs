@@ -89,16 +89,17 @@ impl Renderer<'_> {
     }
 
     pub fn range(&self, range: Range<usize>) -> String {
+        let ann = &*self.body.ann;
         let mut out = String::new();
-        let mut events: Vec<Event<'static>> = Vec::new();
+        let mut events: Vec<Event> = Vec::new();
         // A fenced block with a language: its events, kept until we know syntect has it.
-        let mut code: Option<(String, Vec<Event<'static>>)> = None;
-        for node in &self.body.ann.nodes[range] {
+        let mut code: Option<(String, Vec<Event>)> = None;
+        for node in &ann.nodes[range] {
+            let md = ann.event(node);
             if let Some((_, held)) = &mut code {
-                if let Node::Md(e) = node {
-                    held.push(e.clone());
-                }
-                if matches!(node, Node::Md(Event::End(TagEnd::CodeBlock))) {
+                let end = matches!(md, Some(Event::End(TagEnd::CodeBlock)));
+                held.extend(md);
+                if end {
                     let (lang, held) = code.take().expect("open code block");
                     let text: String = held
                         .iter()
@@ -114,23 +115,18 @@ impl Renderer<'_> {
                 }
                 continue;
             }
-            match node {
-                Node::Md(e @ Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))))
+            match md {
+                Some(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))))
                     if !lang.trim().is_empty() =>
                 {
-                    let lang = lang
-                        .split_whitespace()
-                        .next()
-                        .unwrap_or_default()
-                        .to_string();
-                    code = Some((lang, vec![e.clone()]));
+                    let name = lang.split_whitespace().next().unwrap_or_default();
+                    let start = Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang.clone())));
+                    code = Some((name.to_string(), vec![start]));
                 }
-                Node::Md(e) if !self.content.config.unsafe_html => {
-                    events.push(self.shifted(inert(e)))
-                }
-                Node::Md(e) => events.push(self.shifted(e.clone())),
-                Node::Gone => {}
-                other => events.push(Event::InlineHtml(CowStr::from(self.annotation(other)))),
+                Some(e) if !self.content.config.unsafe_html => events.push(self.shifted(inert(e))),
+                Some(e) => events.push(self.shifted(e)),
+                None if *node == Node::Gone => {}
+                None => events.push(Event::InlineHtml(CowStr::from(self.annotation(node)))),
             }
         }
         html::push_html(&mut out, events.into_iter());
@@ -138,7 +134,7 @@ impl Renderer<'_> {
     }
 
     /// A heading moved down by `shift` levels (at most to `h6`).
-    fn shifted(&self, event: Event<'static>) -> Event<'static> {
+    fn shifted<'e>(&self, event: Event<'e>) -> Event<'e> {
         let down = |level: HeadingLevel| {
             let n = (level as usize + self.shift as usize).min(6);
             HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
@@ -202,7 +198,7 @@ impl Renderer<'_> {
                     self.mention(quote.mention)
                 )
             }
-            Node::Md(_) | Node::Gone => String::new(),
+            _ => String::new(),
         }
     }
 
@@ -264,33 +260,33 @@ impl Renderer<'_> {
 /// An event made safe for a pack built from untrusted contributions: raw HTML becomes
 /// visible text, and links or images to `javascript:`, `vbscript:` or `data:` URLs lose
 /// their target.
-fn inert(event: &Event<'static>) -> Event<'static> {
+fn inert(event: Event<'_>) -> Event<'_> {
     match event {
-        Event::Html(html) => Event::Html(CowStr::from(escape(html))),
-        Event::InlineHtml(html) => Event::InlineHtml(CowStr::from(escape(html))),
+        Event::Html(html) => Event::Html(CowStr::from(escape(&html))),
+        Event::InlineHtml(html) => Event::InlineHtml(CowStr::from(escape(&html))),
         Event::Start(Tag::Link {
             link_type,
             dest_url,
             title,
             id,
-        }) if is_script_url(dest_url) => Event::Start(Tag::Link {
-            link_type: *link_type,
+        }) if is_script_url(&dest_url) => Event::Start(Tag::Link {
+            link_type,
             dest_url: CowStr::Borrowed("#"),
-            title: title.clone(),
-            id: id.clone(),
+            title,
+            id,
         }),
         Event::Start(Tag::Image {
             link_type,
             dest_url,
             title,
             id,
-        }) if is_script_url(dest_url) => Event::Start(Tag::Image {
-            link_type: *link_type,
+        }) if is_script_url(&dest_url) => Event::Start(Tag::Image {
+            link_type,
             dest_url: CowStr::Borrowed("#"),
-            title: title.clone(),
-            id: id.clone(),
+            title,
+            id,
         }),
-        other => other.clone(),
+        other => other,
     }
 }
 
@@ -311,8 +307,13 @@ pub fn plain(content: &Content, body: &Body, range: Range<usize>) -> String {
     let mut out = String::new();
     for node in &body.ann.nodes[range] {
         match node {
-            Node::Md(Event::Text(t) | Event::Code(t)) => out.push_str(t),
-            Node::Md(Event::SoftBreak | Event::HardBreak) => out.push(' '),
+            Node::Text(t) => out.push_str(body.ann.text(*t)),
+            Node::Md(code) => {
+                if let Event::Code(t) = &**code {
+                    out.push_str(t)
+                }
+            }
+            Node::SoftBreak | Node::HardBreak => out.push(' '),
             Node::Mention(m) => {
                 let mention = &body.ann.mentions[*m];
                 let name = body.mention_actor[*m].map(|a| content.actors[a].meta.name.as_str());

@@ -52,8 +52,8 @@ impl<'a> Make<'a> {
     }
 
     /// A context sentence with each mention shown as on the page (label or name).
-    pub fn context(&self, body: &Body, context: &str) -> String {
-        crate::annotate::context::fill(context, |m| {
+    pub fn context(&self, body: &Body, context: crate::annotate::Span) -> String {
+        crate::annotate::context::fill(body.ann.text(context), |m| {
             let mention = &body.ann.mentions[m.min(body.ann.mentions.len().saturating_sub(1))];
             let name = body
                 .mention_actor
@@ -266,7 +266,7 @@ impl<'a> Make<'a> {
                 let m = &body.ann.mentions[place.index];
                 (
                     anchor::mention(place.index),
-                    self.context(body, &m.context),
+                    self.context(body, m.context),
                     None,
                 )
             }
@@ -274,7 +274,7 @@ impl<'a> Make<'a> {
                 let c = &body.ann.citations[place.index];
                 (
                     anchor::citation(place.index),
-                    self.context(body, &c.context),
+                    self.context(body, c.context),
                     c.locator.clone(),
                 )
             }
