@@ -12,6 +12,7 @@ mod pages;
 mod publish;
 mod relative;
 mod search;
+mod slots;
 mod svg;
 pub mod theme;
 pub mod views;
@@ -282,11 +283,14 @@ fn pages_into(
                     PageKey::Page(s) => ctx.page(make.page(*index.pages.get(s.as_str())?)),
                 })
             })?;
-            let written = html.and_then(|html| {
+            let written = html.and_then(|page| {
                 let path = key.file();
                 let html = match key {
-                    PageKey::NotFound => html,
-                    _ => relative::relative_links(html, urls.base(), &path),
+                    PageKey::NotFound => page.assemble(|out, piece| out.push_str(piece)),
+                    _ => {
+                        let links = relative::Relative::new(urls.base(), &path);
+                        page.assemble(|out, piece| links.push(out, piece))
+                    }
                 };
                 crate::timings::time("write: pages", || {
                     sink(OutputFile {
@@ -410,8 +414,21 @@ struct Ctx<'a> {
     site: &'a SiteView,
 }
 
+/// A page rendered by its template, its finished HTML still set aside ([`slots`]).
+struct Rendered {
+    text: String,
+    aside: Vec<std::sync::Arc<String>>,
+}
+
+impl Rendered {
+    /// The page, each piece put in by `put`.
+    fn assemble(self, put: impl FnMut(&mut String, &str)) -> String {
+        slots::assemble(&self.text, &self.aside, put)
+    }
+}
+
 impl Ctx<'_> {
-    fn page<T: Serialize>(&self, spec: PageSpec<T>) -> Result<String, Diagnostic> {
+    fn page<T: Serialize>(&self, spec: PageSpec<T>) -> Result<Rendered, Diagnostic> {
         let frame = Frame {
             site: self.site,
             title: spec.title,
@@ -419,14 +436,15 @@ impl Ctx<'_> {
             breadcrumbs: spec.breadcrumbs,
             page: spec.view,
         };
-        let context = tera::Context::from_serialize(&frame)
-            .map_err(|e| theme::template_error(std::path::Path::new(spec.template), e))?;
-        let html = self
+        let (context, aside) = slots::set_aside(|| tera::Context::from_serialize(&frame));
+        let context =
+            context.map_err(|e| theme::template_error(std::path::Path::new(spec.template), e))?;
+        let text = self
             .theme
             .tera
             .render(spec.template, &context)
             .map_err(|e| theme::template_error(std::path::Path::new(spec.template), e))?;
-        Ok(html)
+        Ok(Rendered { text, aside })
     }
 }
 

@@ -103,7 +103,10 @@ impl Make<'_> {
             view: NotePage {
                 note: self.note_summary(n),
                 source: note.source.map(|src| self.source_view(src)),
-                body: self.renderer(&note.body, super::html::Mode::Body).all(),
+                body: self
+                    .renderer(&note.body, super::html::Mode::Body)
+                    .all()
+                    .into(),
                 references: self.references(&note.body, 2, ""),
                 event_index: self.event_index(n),
                 actors: self.counted_actors(&actors),
@@ -201,7 +204,7 @@ impl Make<'_> {
             view: ActorPage {
                 actor: self.actor_link(a),
                 aliases: actor.meta.aliases.clone(),
-                profile: self.renderer(&actor.body, Mode::Body).all(),
+                profile: self.renderer(&actor.body, Mode::Body).all().into(),
                 references: self.references(&actor.body, 2, ""),
                 affiliation: actor.affiliation.map(|p| self.actor_link(p)),
                 members: links.members.iter().map(|&m| self.actor_link(m)).collect(),
@@ -219,7 +222,7 @@ impl Make<'_> {
                         count,
                     })
                     .collect(),
-                network: self.network(a),
+                network: self.network(a).into(),
             },
         }
     }
@@ -227,10 +230,10 @@ impl Make<'_> {
     /// Notes as a list ([`items::note_list`]); empty for no notes.
     fn note_list(&self, notes: impl ExactSizeIterator<Item = usize>) -> Html {
         if notes.len() == 0 {
-            return Html::new();
+            return Html::default();
         }
         let notes: Vec<NoteSummary> = notes.map(|n| self.note_summary(n)).collect();
-        items::note_list(&notes)
+        items::note_list(&notes).into()
     }
 
     /// A note's events as a list of jumps to them ([`items::event_index`]).
@@ -245,28 +248,29 @@ impl Make<'_> {
                 text,
             )
         }))
+        .into()
     }
 
     /// Events as rows ([`items::event_list`]); empty for no events.
     fn event_list(&self, events: &[EventRef]) -> Html {
         if events.is_empty() {
-            return Html::new();
+            return Html::default();
         }
-        items::event_list(events.iter().map(|&e| self.event_row(e)))
+        items::event_list(events.iter().map(|&e| self.event_row(e))).into()
     }
 
     /// Places grouped by document ([`items::place_groups`]); empty for no places.
     fn places(&self, places: &[crate::resolve::Place], what: PlaceKind) -> Html {
         if places.is_empty() {
-            return Html::new();
+            return Html::default();
         }
-        items::place_groups(&self.place_groups(places, what))
+        items::place_groups(&self.place_groups(places, what)).into()
     }
 
     /// A body's reference list ([`items::references`]) under a heading of `level`, for
     /// a body whose anchors carry `prefix`.
     fn references(&self, body: &crate::resolve::Body, level: u8, prefix: &str) -> Html {
-        items::references(&self.references_in(body, prefix), level, prefix)
+        items::references(&self.references_in(body, prefix), level, prefix).into()
     }
 
     /// Events grouped by year and by month (or year, for events known only to a year).
@@ -342,7 +346,7 @@ impl Make<'_> {
             section: "chronology",
             breadcrumbs: vec![self.home_crumb()],
             view: ChronologyPage {
-                timeline: svg::timeline(&bars),
+                timeline: svg::timeline(&bars).into(),
                 years,
                 count: s.graph.chronology.len(),
                 actors,
@@ -386,7 +390,7 @@ impl Make<'_> {
                 PrintNote {
                     note: self.note_summary(n),
                     source: s.notes[n].source.map(|src| self.source_view(src)),
-                    body: html,
+                    body: html.into(),
                     references: self.references(body, 4, &prefix),
                 }
             })
@@ -428,7 +432,7 @@ impl Make<'_> {
                 years: self.year_groups(&events),
                 notes,
                 notes_left_out: s.notes.len() - printed,
-                sources: items::print_bibliography(&sources),
+                sources: items::print_bibliography(&sources).into(),
             },
         }
     }
@@ -462,7 +466,7 @@ impl Make<'_> {
             breadcrumbs: vec![self.home_crumb()],
             view: SourcesPage {
                 count: sources.len(),
-                sources: items::bibliography(&sources),
+                sources: items::bibliography(&sources).into(),
             },
         }
     }
@@ -546,7 +550,7 @@ impl Make<'_> {
             },
             breadcrumbs: vec![self.home_crumb()],
             view: FreePage {
-                body: self.renderer(&page.body, Mode::Body).all(),
+                body: self.renderer(&page.body, Mode::Body).all().into(),
                 references: self.references(&page.body, 2, ""),
             },
         }

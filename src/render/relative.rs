@@ -9,42 +9,56 @@
 /// The attributes whose values are links to rewrite.
 const ATTRIBUTES: [&str; 4] = [" href", " src", " action", " data-base"];
 
-/// `html`, a page written to `file` (a path below the output folder), with its links to
-/// `base` (the site's base path, `/` or `/repo/`) made relative to the page.
-pub fn relative_links(html: String, base: &str, file: &str) -> String {
-    let pattern = format!("=\"{base}");
-    let depth = file.matches('/').count();
-    let up = if depth == 0 {
-        "./".to_string()
-    } else {
-        "../".repeat(depth)
-    };
-    let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let mut copied = 0;
-    for (at, _) in html.match_indices(&pattern) {
-        let value = at + pattern.len();
-        let is_link = ATTRIBUTES.iter().any(|a| html[..at].ends_with(a));
-        // `//host/path` names another host; it is not below the base.
-        if !is_link || html[value..].starts_with('/') {
-            continue;
+/// Links from the base path made relative to one page.
+pub struct Relative {
+    /// `="` and the base path.
+    pattern: String,
+    /// From the page to the site's root: `./`, `../`, `../../`...
+    up: String,
+}
+
+impl Relative {
+    /// For the page written to `file` (a path below the output folder) of a site whose
+    /// base path is `base` (`/` or `/repo/`).
+    pub fn new(base: &str, file: &str) -> Self {
+        let depth = file.matches('/').count();
+        Self {
+            pattern: format!("=\"{base}"),
+            up: if depth == 0 {
+                "./".to_string()
+            } else {
+                "../".repeat(depth)
+            },
         }
-        out.push_str(&html[copied..at + 2]);
-        out.push_str(&up);
-        copied = value;
     }
-    if copied == 0 {
-        return html;
+
+    /// Appends `html` to `out` with its links made relative. A link must lie whole in
+    /// one piece of HTML.
+    pub fn push(&self, out: &mut String, html: &str) {
+        let mut copied = 0;
+        for (at, _) in html.match_indices(&self.pattern) {
+            let value = at + self.pattern.len();
+            let is_link = ATTRIBUTES.iter().any(|a| html[..at].ends_with(a));
+            // `//host/path` names another host; it is not below the base.
+            if !is_link || html[value..].starts_with('/') {
+                continue;
+            }
+            out.push_str(&html[copied..at + 2]);
+            out.push_str(&self.up);
+            copied = value;
+        }
+        out.push_str(&html[copied..]);
     }
-    out.push_str(&html[copied..]);
-    out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::relative_links;
+    use super::Relative;
 
     fn rel(html: &str, base: &str, file: &str) -> String {
-        relative_links(html.to_string(), base, file)
+        let mut out = String::new();
+        Relative::new(base, file).push(&mut out, html);
+        out
     }
 
     #[test]

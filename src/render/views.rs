@@ -154,9 +154,7 @@ pub struct PlaceView {
     pub locator: Option<String>,
 }
 
-/// HTML made by [`super::items`], placed by templates with `| safe`; empty when the
-/// list it holds is empty.
-pub type Html = String;
+pub use super::slots::Html;
 
 #[derive(Serialize)]
 pub struct HomePage {
@@ -179,7 +177,7 @@ pub struct Counts {
 pub struct NotePage {
     pub note: NoteSummary,
     pub source: Option<SourceView>,
-    pub body: String,
+    pub body: Html,
     pub references: Html,
     /// The note's events as jumps to them, in the order of the note.
     pub event_index: Html,
@@ -202,7 +200,7 @@ pub struct ActorsPage {
 pub struct ActorPage {
     pub actor: ActorLink,
     pub aliases: Vec<String>,
-    pub profile: String,
+    pub profile: Html,
     pub references: Html,
     pub affiliation: Option<ActorLink>,
     pub members: Vec<ActorLink>,
@@ -214,7 +212,7 @@ pub struct ActorPage {
     pub related: Vec<Counted<ActorLink>>,
     pub sources: Vec<Counted<SourceLink>>,
     /// The actor's relations as an inline SVG.
-    pub network: String,
+    pub network: Html,
 }
 
 #[derive(Serialize)]
@@ -239,7 +237,7 @@ pub struct ChronologyPage {
     pub years: Vec<YearGroup>,
     pub count: usize,
     /// Events per month as an inline SVG.
-    pub timeline: String,
+    pub timeline: Html,
     /// Choices of the filters: actors that take part in events, tags of notes.
     pub actors: Vec<ActorLink>,
     pub tags: Vec<TagLink>,
@@ -273,7 +271,7 @@ pub struct TagPage {
 
 #[derive(Serialize)]
 pub struct FreePage {
-    pub body: String,
+    pub body: Html,
     pub references: Html,
 }
 
@@ -300,7 +298,7 @@ pub struct PrintPage {
 pub struct PrintNote {
     pub note: NoteSummary,
     pub source: Option<SourceView>,
-    pub body: String,
+    pub body: Html,
     pub references: Html,
 }
 

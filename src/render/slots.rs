@@ -1,0 +1,147 @@
+//! Finished HTML in pages without copies. A view's [`Html`] fields (a note's body, an
+//! actor page's places, the chronology's 30,000 event rows) reach Tera as short markers,
+//! set aside while the view is serialized; once the template is rendered, each marker is
+//! replaced by its HTML as the page is put together, in the same pass that makes its
+//! links relative. Handed to Tera whole, the HTML would be copied into the context, by
+//! the `safe` filter and into the output: most of a page's bytes, four times over.
+
+use serde::{Serialize, Serializer};
+use std::cell::RefCell;
+use std::fmt::Write as _;
+use std::sync::{Arc, OnceLock};
+
+/// Finished HTML for a template to place (`{{ page.events | safe }}`): shared, not
+/// copied, when cloned or serialized for a page. Empty when the list it holds is empty
+/// (and then falsy in templates).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Html(Arc<String>);
+
+impl From<String> for Html {
+    fn from(html: String) -> Self {
+        Html(Arc::new(html))
+    }
+}
+
+impl std::ops::Deref for Html {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+thread_local! {
+    /// The HTML set aside by the serialization running on this thread, if one is.
+    static ASIDE: RefCell<Option<Vec<Arc<String>>>> = const { RefCell::new(None) };
+}
+
+const OPEN: char = '\u{E000}';
+const CLOSE: char = '\u{E001}';
+
+/// A number drawn once per run, in every marker, so that text of the pack that happens
+/// to hold private-use characters is never taken for one.
+fn nonce() -> u64 {
+    static NONCE: OnceLock<u64> = OnceLock::new();
+    *NONCE.get_or_init(|| {
+        use std::hash::BuildHasher;
+        std::collections::hash_map::RandomState::new().hash_one(0x5107u64)
+    })
+}
+
+fn marker(index: usize) -> String {
+    format!("{OPEN}{:x}.{index}{CLOSE}", nonce())
+}
+
+impl Serialize for Html {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.0.is_empty() {
+            return serializer.serialize_str("");
+        }
+        let index = ASIDE.with(|aside| {
+            aside.borrow_mut().as_mut().map(|set| {
+                set.push(Arc::clone(&self.0));
+                set.len() - 1
+            })
+        });
+        match index {
+            Some(index) => serializer.serialize_str(&marker(index)),
+            None => serializer.serialize_str(&self.0),
+        }
+    }
+}
+
+/// Runs `serialize` with every non-empty [`Html`] it serializes on this thread set aside
+/// and standing as a marker; gives its result and the HTML set aside.
+pub fn set_aside<R>(serialize: impl FnOnce() -> R) -> (R, Vec<Arc<String>>) {
+    let outer = ASIDE.with(|aside| aside.borrow_mut().replace(Vec::new()));
+    let result = serialize();
+    let set = ASIDE.with(|aside| std::mem::replace(&mut *aside.borrow_mut(), outer));
+    (result, set.unwrap_or_default())
+}
+
+/// `rendered` with each marker replaced by the HTML set aside for it; every piece, of
+/// the template's text or of the HTML, goes into the page through `put`.
+pub fn assemble(
+    rendered: &str,
+    aside: &[Arc<String>],
+    mut put: impl FnMut(&mut String, &str),
+) -> String {
+    let total = rendered.len() + aside.iter().map(|h| h.len()).sum::<usize>();
+    let mut page = String::with_capacity(total + total / 16);
+    let mut prefix = String::new();
+    let _ = write!(prefix, "{OPEN}{:x}.", nonce());
+    let mut rest = rendered;
+    while let Some(at) = rest.find(prefix.as_str()) {
+        let after = &rest[at + prefix.len()..];
+        let slot = after.find(CLOSE).and_then(|end| {
+            let html = aside.get(after[..end].parse::<usize>().ok()?)?;
+            Some((html, end + CLOSE.len_utf8()))
+        });
+        let Some((html, taken)) = slot else {
+            put(&mut page, &rest[..at + prefix.len()]);
+            rest = after;
+            continue;
+        };
+        put(&mut page, &rest[..at]);
+        put(&mut page, html);
+        rest = &after[taken..];
+    }
+    put(&mut page, rest);
+    page
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct View {
+        title: String,
+        body: Html,
+        empty: Html,
+    }
+
+    #[test]
+    fn html_is_set_aside_and_put_back() {
+        let view = View {
+            title: "T".into(),
+            body: Html::from("<p>body</p>".to_string()),
+            empty: Html::default(),
+        };
+        let (json, aside) = set_aside(|| serde_json::to_value(&view).unwrap());
+        assert_eq!(aside.len(), 1);
+        assert_eq!(json["empty"], "");
+        let body = json["body"].as_str().unwrap();
+        assert!(!body.contains("<p>"));
+        let rendered = format!("<h1>{}</h1>{body}<footer>", json["title"].as_str().unwrap());
+        let page = assemble(&rendered, &aside, |out, piece| out.push_str(piece));
+        assert_eq!(page, "<h1>T</h1><p>body</p><footer>");
+        // outside set_aside, Html serializes as itself
+        assert_eq!(serde_json::to_value(&view).unwrap()["body"], "<p>body</p>");
+    }
+
+    #[test]
+    fn text_that_looks_like_a_marker_stays() {
+        let text = format!("a{OPEN}0{CLOSE}b{OPEN}{:x}.7{CLOSE}c", nonce());
+        assert_eq!(assemble(&text, &[], |out, piece| out.push_str(piece)), text);
+    }
+}
