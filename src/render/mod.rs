@@ -228,10 +228,10 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnos
 pub fn render_into(site: &Site, theme: &Theme, sink: Sink) -> Result<(), Vec<Diagnostic>> {
     let keys = PageKey::all(site);
     crate::timings::time("pages (wall)", || pages_into(site, theme, &keys, sink))?;
-    for file in render_extras(site, theme, &keys)? {
+    for file in render_statics(theme) {
         sink(file).map_err(|e| vec![e])?;
     }
-    Ok(())
+    render_data_into(site, &keys, sink)
 }
 
 /// Renders the pages named by `keys` (in parallel).
@@ -337,23 +337,33 @@ pub fn render_statics(theme: &Theme) -> Vec<OutputFile> {
 /// The files drawn from the whole site at once: `data/pack.json`, the sitemap of
 /// `keys`, the feed, robots.txt, .nojekyll and CNAME.
 pub fn render_data(site: &Site, keys: &[PageKey]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    render_data_into(site, keys, &|f| {
+        files.lock().expect("lock").push(f);
+        Ok(())
+    })?;
+    Ok(files.into_inner().expect("lock"))
+}
+
+/// [`render_data`] into `sink`, each file as soon as it is made: the export and the
+/// search index are the largest files of a build, and neither waits for the other.
+fn render_data_into(site: &Site, keys: &[PageKey], sink: Sink) -> Result<(), Vec<Diagnostic>> {
     let urls = Urls::new(&site.config.base_url);
     let make = Make::new(site, &urls);
     use crate::timings::time;
     // The export is written in one pass; the search index in parallel beside it.
     let (pack, search) = rayon::join(
-        || time("render: pack.json", || export::pack_json(&make)),
-        || time("render: search index", || search::search_index(&make)),
+        || time("render: pack.json", || export::pack_json(&make)).and_then(sink),
+        || time("render: search index", || search::search_index(&make)).and_then(sink),
     );
-    let mut files = vec![
-        pack.map_err(|e| vec![e])?,
-        time("render: actors", || export::actors_index(&make)).map_err(|e| vec![e])?,
-        search.map_err(|e| vec![e])?,
-    ];
-    files.extend(time("render: feed, sitemap", || {
-        publish::files(&make, keys)
-    }));
-    Ok(files)
+    pack.map_err(|e| vec![e])?;
+    search.map_err(|e| vec![e])?;
+    sink(time("render: actors", || export::actors_index(&make)).map_err(|e| vec![e])?)
+        .map_err(|e| vec![e])?;
+    for file in time("render: feed, sitemap", || publish::files(&make, keys)) {
+        sink(file).map_err(|e| vec![e])?;
+    }
+    Ok(())
 }
 
 /// Slug -> index maps of the site, to find the page a key names.

@@ -29,7 +29,9 @@ struct Doc {
     title: String,
     url: String,
     snippet: String,
-    terms: Vec<String>,
+    /// The distinct terms, sorted, joined by `-` (which no term holds): one string per
+    /// document rather than one per term, as 60,000 documents are held at once.
+    terms: String,
 }
 
 impl Doc {
@@ -43,7 +45,7 @@ impl Doc {
             title: title.to_string(),
             url,
             snippet: shorten(snippet, 160),
-            terms: terms.into_iter().map(str::to_string).collect(),
+            terms: terms.join("-"),
         }
     }
 }
@@ -82,8 +84,8 @@ pub fn search_index(make: &Make) -> Result<OutputFile, Diagnostic> {
         .collect();
     let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
     for (id, doc) in all.iter().enumerate() {
-        for term in &doc.terms {
-            postings.entry(term.as_str()).or_default().push(id as u32);
+        for term in doc.terms.split('-').filter(|t| !t.is_empty()) {
+            postings.entry(term).or_default().push(id as u32);
         }
     }
     // URLs from the site's root, which the script knows relative to the page it runs in.
