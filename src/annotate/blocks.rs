@@ -5,7 +5,7 @@
 use super::inline::sentence_around;
 use super::{Annotated, EventItem, Node, Problem, Quote, Span};
 use crate::date::EventDate;
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{Tag, TagEnd};
 use std::ops::Range;
 
 /// Marks events and quotes in `doc`; `body` is the text `doc` was parsed from, starting at
@@ -252,13 +252,11 @@ fn attribution(doc: &Annotated, line: Range<usize>) -> Option<(usize, Option<usi
 pub(super) fn plain_text(doc: &Annotated, range: Range<usize>) -> String {
     let mut out = String::new();
     for node in &doc.nodes[range] {
+        if let Some(text) = doc.inline_text(node) {
+            out.push_str(text);
+            continue;
+        }
         match node {
-            Node::Text(t) => out.push_str(doc.text(*t)),
-            Node::Md(code) => {
-                if let Event::Code(t) = &**code {
-                    out.push_str(t)
-                }
-            }
             Node::SoftBreak | Node::HardBreak | Node::End(TagEnd::Paragraph) => out.push(' '),
             Node::Mention(m) => out.push_str(&super::context::placeholder(*m)),
             _ => {}

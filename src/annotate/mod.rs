@@ -192,6 +192,18 @@ impl Annotated {
         }
     }
 
+    /// The words a node shows as plain text: a text run or inline code.
+    pub fn inline_text<'a>(&'a self, node: &'a Node) -> Option<&'a str> {
+        match node {
+            Node::Text(span) => Some(self.text(*span)),
+            Node::Md(event) => match &**event {
+                Event::Code(code) => Some(code),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// Adds a Markdown event as a node.
     fn push_event(&mut self, event: Event<'_>) {
         let node = match event {

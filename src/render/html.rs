@@ -306,13 +306,11 @@ fn is_script_url(url: &str) -> bool {
 pub fn plain(content: &Content, body: &Body, range: Range<usize>) -> String {
     let mut out = String::new();
     for node in &body.ann.nodes[range] {
+        if let Some(text) = body.ann.inline_text(node) {
+            out.push_str(text);
+            continue;
+        }
         match node {
-            Node::Text(t) => out.push_str(body.ann.text(*t)),
-            Node::Md(code) => {
-                if let Event::Code(t) = &**code {
-                    out.push_str(t)
-                }
-            }
             Node::SoftBreak | Node::HardBreak => out.push(' '),
             Node::Mention(m) => {
                 let mention = &body.ann.mentions[*m];

@@ -296,3 +296,14 @@ pub fn print_bibliography(sources: &[SourceView]) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::shorten;
+
+    #[test]
+    fn shorten_cuts_at_words() {
+        assert_eq!(shorten("short", 10), "short");
+        assert_eq!(shorten("one two three four", 10), "one two …");
+    }
+}

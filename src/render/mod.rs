@@ -310,18 +310,6 @@ fn pages_into(
     Err(errors)
 }
 
-/// Everything but the pages: the theme's static files, `data/pack.json` and the
-/// publishing files (sitemap of `keys`, feed, robots.txt, .nojekyll, CNAME).
-pub fn render_extras(
-    site: &Site,
-    theme: &Theme,
-    keys: &[PageKey],
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let mut files = render_statics(theme);
-    files.extend(render_data(site, keys)?);
-    Ok(files)
-}
-
 /// The theme's static files, below `static/`.
 pub fn render_statics(theme: &Theme) -> Vec<OutputFile> {
     theme

@@ -162,14 +162,3 @@ fn event_doc(make: &Make, e: EventRef) -> Doc {
         &format!("{} {text}", event.date.iso()),
     )
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::items::shorten;
-
-    #[test]
-    fn shorten_cuts_at_words() {
-        assert_eq!(shorten("short", 10), "short");
-        assert_eq!(shorten("one two three four", 10), "one two …");
-    }
-}
