@@ -330,7 +330,8 @@ fn write_notice(out: &mut Box<dyn Write + Send>, notice: &Notice) -> std::io::Re
     out.flush()
 }
 
-fn content_type(file: &str) -> &'static str {
+/// The `Content-Type` of a file of the site, by its extension.
+pub fn content_type(file: &str) -> &'static str {
     match file.rsplit('.').next().unwrap_or("") {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -347,7 +348,7 @@ fn content_type(file: &str) -> &'static str {
 }
 
 /// `%XX` escapes decoded; invalid ones are kept as written.
-fn percent_decode(s: &str) -> String {
+pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

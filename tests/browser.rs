@@ -10,6 +10,7 @@
 
 mod common;
 
+use briefing::serve::{content_type, percent_decode};
 use common::*;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -37,40 +38,6 @@ fn serve(dir: PathBuf) -> u16 {
     port
 }
 
-fn content_type(file: &Path) -> &'static str {
-    match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            let hex = |c: u8| (c as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 fn answer(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
@@ -94,7 +61,11 @@ fn answer(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
         f.is_file().then_some(f)
     });
     let (status, kind, body) = match &file {
-        Some(f) => ("200 OK", content_type(f), std::fs::read(f)?),
+        Some(f) => (
+            "200 OK",
+            content_type(&f.to_string_lossy()),
+            std::fs::read(f)?,
+        ),
         None => (
             "404 Not Found",
             "text/html; charset=utf-8",
