@@ -89,6 +89,10 @@ impl Diagnostic {
         Self::error(&file, 0..0, message)
     }
 
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
@@ -178,10 +182,7 @@ impl Report {
     }
 
     pub fn error_count(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        self.items.iter().filter(|d| d.is_error()).count()
     }
 
     pub fn warning_count(&self) -> usize {
@@ -195,8 +196,8 @@ impl Report {
     /// Sorts by file, then position, so output does not depend on thread scheduling.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
-            let pa = a.file.as_ref().map(|f| f.path.clone());
-            let pb = b.file.as_ref().map(|f| f.path.clone());
+            let pa = a.file.as_ref().map(|f| &f.path);
+            let pb = b.file.as_ref().map(|f| &f.path);
             (pa, a.span.start, a.severity, &a.message).cmp(&(
                 pb,
                 b.span.start,

@@ -1,13 +1,17 @@
 //! Incremental rebuilds, for the dev server. A [`Session`] keeps every document it has
 //! loaded and annotated, and the last good build in memory. A rebuild re-reads only the
-//! files that changed, resolves the cross-reference graph again (cheap, and the only way
-//! to be right), and re-renders only the pages that can differ: the changed notes, the
-//! actors, sources and tags they touch now or touched before, and the lists. Anything
-//! else that changes (site.yaml, sources.yaml, an actor, a page, the theme) re-renders
-//! everything. The result is always byte for byte what a full build would write.
+//! files that changed. Edited notes that keep their slugs, files and places in the notes'
+//! order are put into the kept site in place, their share of the back-references taken
+//! out and put back, and only they are linted again; any other change to the notes
+//! resolves the whole graph again. Either way only the pages that can differ are
+//! rendered again: the changed notes, the actors, sources and tags they touch now or
+//! touched before, and the lists. Anything else that changes (site.yaml, sources.yaml,
+//! an actor, a page, the theme) re-renders everything. The result is always byte for
+//! byte what a full build would write.
 
 use crate::annotate::{parse_doc, Parsed, ParsedPack};
 use crate::diagnostics::{Diagnostic, FileRef, Report};
+use crate::lint::Warnings;
 use crate::load::{self, ActorMeta, Bibliography, Folder, NoteMeta, PageMeta, SiteConfig};
 use crate::render::{self, theme::Theme, PageKey};
 use crate::resolve::{self, Site};
@@ -40,6 +44,7 @@ struct Cached<M> {
 /// The last good build.
 struct Built {
     site: Site,
+    warnings: Warnings,
     theme: Theme,
     files: BTreeMap<String, Entry>,
 }
@@ -81,6 +86,8 @@ pub struct Rebuilt {
     pub pages: usize,
     /// Whether everything was rendered.
     pub full: bool,
+    /// Whether the kept site was updated in place rather than resolved again.
+    pub in_place: bool,
     pub elapsed: Duration,
     /// Warnings of the build.
     pub report: Report,
@@ -180,18 +187,29 @@ impl Session {
         use crate::timings::time;
         time("rebuild: read", || self.read(changed));
         let mut report = Report::default();
-        let site = time("rebuild: gather, resolve, lint", || {
-            self.resolve(&mut report)
-        });
-        let outcome = match site {
-            Some(site) => time("rebuild: render", || self.render(site, &mut report)),
-            None => None,
+        let quick = time("rebuild: in place", || self.rebuild_in_place(&mut report));
+        let in_place = quick.is_some();
+        let outcome = match quick {
+            Some(pages) => Some((pages, false)),
+            None => {
+                report = Report::default();
+                let site = time("rebuild: gather, resolve, lint", || {
+                    self.resolve(&mut report)
+                });
+                match site {
+                    Some((site, warnings)) => time("rebuild: render", || {
+                        self.render(site, warnings, &mut report)
+                    }),
+                    None => None,
+                }
+            }
         };
         report.sort();
         match outcome {
             Some((pages, full)) => Ok(Rebuilt {
                 pages,
                 full,
+                in_place,
                 elapsed: start.elapsed(),
                 report,
             }),
@@ -236,16 +254,97 @@ impl Session {
         }
     }
 
-    /// Resolves the cached documents; `None` on errors.
-    fn resolve(&self, report: &mut Report) -> Option<Site> {
+    /// The quick way through an edit of notes that keep their slugs, files and places in
+    /// the notes' order ([`Site::recheck_note`]): the kept site is updated in place and
+    /// only the pages the notes touch, before or after, are rendered again. The number of
+    /// pages rendered, or `None` (nothing changed) when the edit needs the full way.
+    fn rebuild_in_place(&mut self, report: &mut Report) -> Option<usize> {
+        if self.pending_full || self.pending.is_empty() {
+            return None;
+        }
+        let built = self.built.as_mut()?;
+        let mut edits = Vec::new();
+        for path in &self.pending {
+            let cached = self.notes.get(path)?;
+            if cached.problems.iter().any(Diagnostic::is_error) {
+                return None;
+            }
+            let parsed = cached.doc.clone()?;
+            if parsed.doc.meta.draft && !self.drafts {
+                return None;
+            }
+            edits.push(built.site.recheck_note(parsed)?);
+        }
+        let tags_before: Vec<String> = built
+            .site
+            .graph
+            .tags
+            .iter()
+            .map(|t| t.slug.clone())
+            .collect();
+        let mut keys: BTreeSet<PageKey> = BTreeSet::new();
+        let mut undo = Vec::with_capacity(edits.len());
+        for (i, note) in edits {
+            keys.extend(touched(&built.site, &built.site.notes[i]));
+            undo.push((i, built.site.replace_note(i, note)));
+            keys.extend(touched(&built.site, &built.site.notes[i]));
+        }
+        let same_tags = built
+            .site
+            .graph
+            .tags
+            .iter()
+            .map(|t| &t.slug)
+            .eq(&tags_before);
+        let keys: Vec<PageKey> = keys.into_iter().collect();
+        let pages = match same_tags {
+            true => render::render_pages(&built.site, &built.theme, &keys).ok(),
+            false => None,
+        };
+        let Some(pages) = pages else {
+            // A tag page comes or goes, or a template fails: the full way says why.
+            for (i, note) in undo.into_iter().rev() {
+                built.site.replace_note(i, note);
+            }
+            return None;
+        };
+        for &(i, _) in &undo {
+            built.warnings.update_note(&built.site, i);
+        }
+        report.extend(built.warnings.all().cloned());
+        let count = pages.len();
+        for f in pages {
+            built.files.insert(f.path, Entry::Ready(Arc::new(f.bytes)));
+        }
+        for key in PageKey::LISTS {
+            built.files.insert(key.file(), Entry::Page(key));
+        }
+        for path in DATA {
+            built.files.insert(path.to_string(), Entry::Data);
+        }
+        self.known_problems(report);
+        self.pending.clear();
+        Some(count)
+    }
+
+    /// Problems met reading the files, which every build reports again.
+    fn known_problems(&self, report: &mut Report) {
         report.extend(self.site_problems.iter().cloned());
         report.extend(self.source_problems.iter().cloned());
         report.extend(self.listing_problems.iter().flatten().cloned());
+        report.extend(problems(&self.notes));
+        report.extend(problems(&self.actors));
+        report.extend(problems(&self.pages));
+    }
+
+    /// Resolves the cached documents; `None` on errors.
+    fn resolve(&self, report: &mut Report) -> Option<(Site, Warnings)> {
+        self.known_problems(report);
         let (mut config, site_file) = self.site.clone()?;
         if let Some(url) = &self.base_url {
             config.base_url = url.clone();
         }
-        let mut notes = docs(&self.notes, report);
+        let mut notes = docs(&self.notes);
         if !self.drafts {
             notes.retain(|n| !n.doc.meta.draft);
         }
@@ -253,23 +352,27 @@ impl Session {
             site: config,
             site_file,
             notes,
-            actors: docs(&self.actors, report),
-            pages: docs(&self.pages, report),
+            actors: docs(&self.actors),
+            pages: docs(&self.pages),
             bibliography: self.sources.clone(),
         };
         let site = crate::timings::time("rebuild: resolve", || resolve::resolve(pack, report));
         if report.has_errors() {
             return None;
         }
-        report.extend(crate::timings::time("rebuild: lint", || {
-            crate::lint::lint(&site)
-        }));
-        Some(site)
+        let warnings = crate::timings::time("rebuild: lint", || Warnings::new(&site));
+        report.extend(warnings.all().cloned());
+        Some((site, warnings))
     }
 
     /// Renders what changed into the kept files; the number of pages rendered and
     /// whether the render was full, or `None` on errors.
-    fn render(&mut self, site: Site, report: &mut Report) -> Option<(usize, bool)> {
+    fn render(
+        &mut self,
+        site: Site,
+        warnings: Warnings,
+        report: &mut Report,
+    ) -> Option<(usize, bool)> {
         let previous = self.built.take();
         let full = self.pending_full || previous.is_none();
         let theme = match (&previous, full) {
@@ -327,7 +430,12 @@ impl Session {
         for f in pages {
             files.insert(f.path, Entry::Ready(Arc::new(f.bytes)));
         }
-        let mut built = Built { site, theme, files };
+        let mut built = Built {
+            site,
+            warnings,
+            theme,
+            files,
+        };
         if full {
             // A full build renders everything now, so template errors show at once.
             let paths: Vec<String> = built.files.keys().cloned().collect();
@@ -428,14 +536,14 @@ fn touched(site: &Site, note: &crate::resolve::Note) -> Vec<PageKey> {
     keys
 }
 
-/// Clones the parsed documents of a cache, collecting their problems.
-fn docs<M: Clone>(cache: &BTreeMap<PathBuf, Cached<M>>, report: &mut Report) -> Vec<Parsed<M>> {
-    let mut out = Vec::with_capacity(cache.len());
-    for entry in cache.values() {
-        report.extend(entry.problems.iter().cloned());
-        out.extend(entry.doc.clone());
-    }
-    out
+/// Clones the parsed documents of a cache.
+fn docs<M: Clone>(cache: &BTreeMap<PathBuf, Cached<M>>) -> Vec<Parsed<M>> {
+    cache.values().filter_map(|e| e.doc.clone()).collect()
+}
+
+/// The problems met reading the files of a cache.
+fn problems<M>(cache: &BTreeMap<PathBuf, Cached<M>>) -> impl Iterator<Item = Diagnostic> + '_ {
+    cache.values().flat_map(|e| e.problems.iter().cloned())
 }
 
 /// What [`sync`] did to a folder's cache.

@@ -3,67 +3,131 @@
 //! no events, an event with no source. Reads the resolved site; changes nothing.
 
 use crate::diagnostics::Diagnostic;
-use crate::resolve::{DocId, EventRef, Site};
+use crate::resolve::{DocId, EventRef, Note, Site};
 use aho_corasick::{AhoCorasick, MatchKind};
 
 /// Every warning for `site`, in file order once the report is sorted.
 pub fn lint(site: &Site) -> Vec<Diagnostic> {
-    let mut found = unlinked_mentions(site);
-    found.extend(unmentioned_actors(site));
-    found.extend(uncited_sources(site));
-    for (n, note) in site.notes.iter().enumerate() {
-        if note.body.ann.events.is_empty() {
+    Warnings::new(site).into_all()
+}
+
+/// The warnings of a site, kept per note so that an edit of a note lints only that note.
+pub struct Warnings {
+    names: Names,
+    /// Parallel to the site's notes.
+    notes: Vec<Vec<Diagnostic>>,
+    /// Warnings about actors and sources, which depend on the whole pack.
+    pack: Vec<Diagnostic>,
+}
+
+impl Warnings {
+    pub fn new(site: &Site) -> Self {
+        use rayon::prelude::*;
+        let names = Names::new(site);
+        let notes = (0..site.notes.len())
+            .into_par_iter()
+            .map(|n| note_warnings(site, &names, n))
+            .collect();
+        Self {
+            names,
+            notes,
+            pack: pack_warnings(site),
+        }
+    }
+
+    /// Lints note `n` again, and what depends on the whole pack, after an edit of the
+    /// note that changed neither the actors nor the order of the notes.
+    pub fn update_note(&mut self, site: &Site, n: usize) {
+        self.notes[n] = note_warnings(site, &self.names, n);
+        self.pack = pack_warnings(site);
+    }
+
+    /// Every warning.
+    pub fn all(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.notes.iter().flatten().chain(&self.pack)
+    }
+
+    pub fn into_all(self) -> Vec<Diagnostic> {
+        let mut all: Vec<Diagnostic> = self.notes.into_iter().flatten().collect();
+        all.extend(self.pack);
+        all
+    }
+}
+
+fn pack_warnings(site: &Site) -> Vec<Diagnostic> {
+    unmentioned_actors(site)
+        .chain(uncited_sources(site))
+        .collect()
+}
+
+/// The warnings of note `n`: names written without a mention, no events, events without
+/// a source.
+fn note_warnings(site: &Site, names: &Names, n: usize) -> Vec<Diagnostic> {
+    let note = &site.notes[n];
+    let mut found = names.unlinked_mentions(site, note);
+    if note.body.ann.events.is_empty() {
+        found.push(
+            Diagnostic::warning(
+                &note.file,
+                0..3,
+                format!("note `{}` has no events", note.slug),
+            )
+            .with_help("dated happenings belong in list items such as `- 2025-11-27: ...`"),
+        );
+    }
+    for index in 0..note.body.ann.events.len() {
+        let e = EventRef {
+            doc: DocId::Note(n),
+            index,
+        };
+        if site.event_sources(e).is_empty() {
             found.push(
                 Diagnostic::warning(
                     &note.file,
-                    0..3,
-                    format!("note `{}` has no events", note.slug),
+                    site.event(e).span.clone(),
+                    "event has no source",
                 )
-                .with_help("dated happenings belong in list items such as `- 2025-11-27: ...`"),
+                .with_help("cite one with [@key], or give the note a `source`"),
             );
-        }
-        for index in 0..note.body.ann.events.len() {
-            let e = EventRef {
-                doc: DocId::Note(n),
-                index,
-            };
-            if site.event_sources(e).is_empty() {
-                found.push(
-                    Diagnostic::warning(
-                        &note.file,
-                        site.event(e).span.clone(),
-                        "event has no source",
-                    )
-                    .with_help("cite one with [@key], or give the note a `source`"),
-                );
-            }
         }
     }
     found
 }
 
-/// Names and aliases of actors written in a note's prose, in a paragraph or item that does
-/// not mention them (so the actor's page misses that passage). Quotes are the speaker's
-/// words and are left alone.
-fn unlinked_mentions(site: &Site) -> Vec<Diagnostic> {
-    let mut patterns: Vec<&str> = Vec::new();
-    let mut owners: Vec<usize> = Vec::new();
-    for (a, actor) in site.actors.iter().enumerate() {
-        for name in std::iter::once(&actor.meta.name).chain(&actor.meta.aliases) {
-            if name.chars().count() >= 2 {
-                patterns.push(name);
-                owners.push(a);
+/// A matcher for the names and aliases of the actors.
+struct Names {
+    matcher: Option<AhoCorasick>,
+    /// The actor of each pattern.
+    owners: Vec<usize>,
+}
+
+impl Names {
+    fn new(site: &Site) -> Self {
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut owners: Vec<usize> = Vec::new();
+        for (a, actor) in site.actors.iter().enumerate() {
+            for name in std::iter::once(&actor.meta.name).chain(&actor.meta.aliases) {
+                if name.chars().count() >= 2 {
+                    patterns.push(name);
+                    owners.push(a);
+                }
             }
         }
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok();
+        Self { matcher, owners }
     }
-    let Ok(matcher) = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&patterns)
-    else {
-        return Vec::new();
-    };
-    let mut found = Vec::new();
-    for note in &site.notes {
+
+    /// Names and aliases of actors written in a note's prose, in a paragraph or item that
+    /// does not mention them (so the actor's page misses that passage). Quotes are the
+    /// speaker's words and are left alone.
+    fn unlinked_mentions(&self, site: &Site, note: &Note) -> Vec<Diagnostic> {
+        let Some(matcher) = &self.matcher else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
         let text = &note.file.text;
         let body = &note.body;
         let mentioned_in = |block: usize, actor: usize| {
@@ -77,7 +141,7 @@ fn unlinked_mentions(site: &Site) -> Vec<Diagnostic> {
             let range = &run.range;
             let prose = &text[range.clone()];
             for m in matcher.find_iter(prose) {
-                let owner = owners[m.pattern().as_usize()];
+                let owner = self.owners[m.pattern().as_usize()];
                 if !is_word(prose, m.start(), m.end()) || mentioned_in(run.block, owner) {
                     continue;
                 }
@@ -101,8 +165,8 @@ fn unlinked_mentions(site: &Site) -> Vec<Diagnostic> {
                 );
             }
         }
+        found
     }
-    found
 }
 
 /// True when `text[start..end]` is a whole word: no letter or digit just before or after.

@@ -135,6 +135,80 @@ fn any_sequence_of_edits_ends_where_a_full_build_does() {
     assert_same(&mut s, &root, "site renamed");
 }
 
+/// The build's warnings, as `check` prints them.
+fn warnings(report: &Report) -> Vec<String> {
+    let mut r = Report::default();
+    r.extend(report.items.iter().cloned());
+    r.sort();
+    r.items.iter().map(|d| d.render()).collect()
+}
+
+#[test]
+fn notes_edited_in_place_end_where_a_full_build_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_path_buf();
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &root.join("content"),
+    );
+    let mut s = Session::new(&root, None, false);
+    s.rebuild(&[]).expect("first build");
+    let notes: Vec<PathBuf> = [
+        "turkey-complex-role",
+        "kremlin-opens-troop-talks",
+        "khar-peace-negotiations",
+    ]
+    .iter()
+    .map(|n| root.join(format!("content/notes/{n}.md")))
+    .collect();
+    // Each edit keeps the note's place in the notes' order, so the site is updated in
+    // place: mentions, citations, events, quotes and the counts of co-mentions all move.
+    let edits: [(&str, &str); 4] = [
+        ("", "\n\n- 2019-05-01: [[putin]] and [[erdogan]] meet again [@khar-2025]\n\n> Words.\n> — [[erdogan]] [@conroy-2025]\n"),
+        ("[[lavrov|Lavrov]]", "Lavrov"),
+        ("[[peskov]]", "[[lavrov]]"),
+        ("[[turkey|Türkiye]]", "[[russia|Türkiye]] [@nextfin-2025]"),
+    ];
+    let mut quick = 0;
+    for note in &notes {
+        for (from, to) in edits {
+            let text = read(note);
+            if !text.contains(from) {
+                continue;
+            }
+            let edited = if from.is_empty() {
+                format!("{text}{to}")
+            } else {
+                text.replace(from, to)
+            };
+            fs::write(note, edited).unwrap();
+            let step = format!("{} after {from:?} -> {to:?}", note.display());
+            let r = s.rebuild(std::slice::from_ref(note)).expect(&step);
+            assert!(!r.full, "{step}: rendered everything");
+            quick += usize::from(r.in_place);
+            assert_same(&mut s, &root, &step);
+            let mut full = Report::default();
+            briefing::render_pack(&root, None, false, &mut full).expect("full build");
+            assert_eq!(
+                warnings(&r.report),
+                warnings(&full),
+                "{step}: the warnings differ"
+            );
+        }
+    }
+    assert!(quick >= 6, "only {quick} edits were made in place");
+
+    // A new date moves the note in the notes' order: the full way, same result.
+    let changed = edit(
+        &notes[0],
+        "source: turkey-complex-role",
+        "source: turkey-complex-role\ndate: 1999-01-01",
+    );
+    let r = s.rebuild(&[changed]).expect("date changed");
+    assert!(!r.in_place, "a note that moved was patched in place");
+    assert_same(&mut s, &root, "date changed");
+}
+
 #[test]
 fn a_folder_event_rescans_the_folder() {
     let (_dir, root) = copy_fixture("basic");

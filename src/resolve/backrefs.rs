@@ -23,47 +23,29 @@ pub(super) fn link(c: &Content) -> Graph {
     let mut concern = vec![BTreeMap::<usize, usize>::new(); c.actors.len()];
     let mut chronology = Vec::new();
     for doc in c.docs() {
-        let body = c.body(doc);
-        for (index, actor) in body.mention_actor.iter().enumerate() {
-            if let Some(a) = actor {
-                actors[*a].mentions.push(Place { doc, index });
-            }
+        let share = Share::of(c, doc);
+        for (a, place) in share.mentions {
+            actors[a].mentions.push(place);
         }
-        for (index, source) in body.citation_source.iter().enumerate() {
-            if let Some(s) = source {
-                sources[*s].cited_by.push(Place { doc, index });
-            }
+        for (s, place) in share.cites {
+            sources[s].cited_by.push(place);
         }
-        for (index, q) in body.ann.quotes.iter().enumerate() {
-            if let Some(a) = body.mention_actor[q.mention] {
-                actors[a].quotes.push(QuoteRef { doc, index });
-            }
+        for (a, quote) in share.quotes {
+            actors[a].quotes.push(quote);
         }
-        chronology.extend((0..body.ann.events.len()).map(|index| EventRef { doc, index }));
-        for (block_actors, block_sources) in blocks(c, doc).into_values() {
-            for &a in &block_actors {
-                for &b in &block_actors {
-                    if a != b {
-                        *related[a].entry(b).or_default() += 1;
-                    }
-                }
-                for &s in &block_sources {
-                    *concern[a].entry(s).or_default() += 1;
-                }
-            }
+        chronology.extend(share.events);
+        for ((a, b), n) in share.related {
+            *related[a].entry(b).or_default() += n;
+        }
+        for ((a, s), n) in share.concern {
+            *concern[a].entry(s).or_default() += n;
         }
     }
     // DocId's own order is the order of `docs()`: notes, actors, pages.
-    chronology.sort_by_cached_key(|e| (c.event(*e).date, e.doc, e.index));
+    chronology.sort_by_cached_key(|e| chronology_key(c, *e));
     for e in &chronology {
-        let body = c.body(e.doc);
-        let mut seen = BTreeSet::new();
-        for &m in &c.event(*e).mentions {
-            if let Some(a) = body.mention_actor[m] {
-                if seen.insert(a) {
-                    actors[a].events.push(*e);
-                }
-            }
+        for a in event_actors(c, *e) {
+            actors[a].events.push(*e);
         }
     }
     for (links, (rel, con)) in actors.iter_mut().zip(related.into_iter().zip(concern)) {
@@ -75,6 +57,81 @@ pub(super) fn link(c: &Content) -> Graph {
         sources,
         chronology,
         tags: tags(c),
+    }
+}
+
+/// Where an event stands in the chronology.
+pub(super) fn chronology_key(c: &Content, e: EventRef) -> (crate::date::EventDate, DocId, usize) {
+    (c.event(e).date, e.doc, e.index)
+}
+
+/// The actors an event mentions, each once, in reading order.
+pub(super) fn event_actors(c: &Content, e: EventRef) -> Vec<usize> {
+    let body = c.body(e.doc);
+    let mut found = Vec::new();
+    for &m in &c.event(e).mentions {
+        if let Some(a) = body.mention_actor[m] {
+            if !found.contains(&a) {
+                found.push(a);
+            }
+        }
+    }
+    found
+}
+
+/// What one document adds to the back-references. The graph is the sum of the shares of
+/// all documents, so an edited document's share can be taken out and put back.
+pub(super) struct Share {
+    /// Each mention's actor and place, in reading order.
+    pub mentions: Vec<(usize, Place)>,
+    /// Each citation's source and place, in reading order.
+    pub cites: Vec<(usize, Place)>,
+    /// Each attributed quote's actor, in reading order.
+    pub quotes: Vec<(usize, QuoteRef)>,
+    /// Every event of the document.
+    pub events: Vec<EventRef>,
+    /// (actor, other actor) -> blocks mentioning both.
+    pub related: BTreeMap<(usize, usize), usize>,
+    /// (actor, source) -> blocks mentioning the actor and citing the source.
+    pub concern: BTreeMap<(usize, usize), usize>,
+}
+
+impl Share {
+    pub(super) fn of(c: &Content, doc: DocId) -> Self {
+        let body = c.body(doc);
+        let place = |index| Place { doc, index };
+        let mentions = body.mention_actor.iter().enumerate();
+        let cites = body.citation_source.iter().enumerate();
+        let quotes = body.ann.quotes.iter().enumerate();
+        let mut share = Share {
+            mentions: mentions
+                .filter_map(|(i, a)| Some(((*a)?, place(i))))
+                .collect(),
+            cites: cites.filter_map(|(i, s)| Some(((*s)?, place(i)))).collect(),
+            quotes: quotes
+                .filter_map(|(index, q)| {
+                    Some((body.mention_actor[q.mention]?, QuoteRef { doc, index }))
+                })
+                .collect(),
+            events: (0..body.ann.events.len())
+                .map(|index| EventRef { doc, index })
+                .collect(),
+            related: BTreeMap::new(),
+            concern: BTreeMap::new(),
+        };
+        for (block_actors, block_sources) in blocks(c, doc).into_values() {
+            for &a in &block_actors {
+                for &b in &block_actors {
+                    if a != b {
+                        *share.related.entry((a, b)).or_default() += 1;
+                    }
+                }
+                for &s in &block_sources {
+                    *share.concern.entry((a, s)).or_default() += 1;
+                }
+            }
+        }
+        share
     }
 }
 
@@ -105,13 +162,13 @@ fn blocks(c: &Content, doc: DocId) -> BTreeMap<usize, (BTreeSet<usize>, BTreeSet
     blocks
 }
 
-fn by_count(counts: BTreeMap<usize, usize>) -> Vec<(usize, usize)> {
+pub(super) fn by_count(counts: BTreeMap<usize, usize>) -> Vec<(usize, usize)> {
     let mut v: Vec<(usize, usize)> = counts.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     v
 }
 
-fn tags(c: &Content) -> Vec<Tag> {
+pub(super) fn tags(c: &Content) -> Vec<Tag> {
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
     for (i, n) in c.notes.iter().enumerate() {
         for name in &n.meta.tags {

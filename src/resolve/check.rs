@@ -10,8 +10,10 @@ use crate::ids;
 use crate::load::Doc;
 use std::collections::{BTreeMap, HashMap};
 
-/// What bodies are resolved against.
-struct Lookup {
+/// What bodies are resolved against; kept in the [`super::Site`], so that an edited note
+/// can be checked again on its own.
+#[derive(Debug, Clone)]
+pub(crate) struct Lookup {
     actors: Index,
     sources: Index,
     /// Keys whose bibliography entries did not parse (already reported).
@@ -20,7 +22,8 @@ struct Lookup {
     names: HashMap<String, String>,
 }
 
-pub(super) fn check(pack: ParsedPack, report: &mut Report) -> Content {
+/// The checked content, and the lookup its bodies were resolved against.
+pub(super) fn check(pack: ParsedPack, report: &mut Report) -> (Content, Lookup) {
     let actors = unique(pack.actors, "actor id", ids::is_id, report);
     let notes = unique(pack.notes, "note slug", ids::is_slug, report);
     let pages = unique(pack.pages, "page slug", ids::is_slug, report);
@@ -60,13 +63,7 @@ pub(super) fn check(pack: ParsedPack, report: &mut Report) -> Content {
         .into_iter()
         .map(|p| check_note(p, &lookup, &sources, report))
         .collect();
-    notes.sort_by(|a, b| {
-        let key = |n: &Note| n.date.map(|d| d.earliest());
-        key(b)
-            .cmp(&key(a))
-            .then_with(|| a.meta.title.cmp(&b.meta.title))
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
+    notes.sort_by(note_order);
     let pages = pages
         .into_iter()
         .map(|p| Page {
@@ -76,13 +73,23 @@ pub(super) fn check(pack: ParsedPack, report: &mut Report) -> Content {
             meta: p.doc.meta,
         })
         .collect();
-    Content {
+    let content = Content {
         config: pack.site,
         notes,
         actors,
         sources,
         pages,
-    }
+    };
+    (content, lookup)
+}
+
+/// The order of the notes: newest first, then by title, then by slug.
+pub(super) fn note_order(a: &Note, b: &Note) -> std::cmp::Ordering {
+    let key = |n: &Note| n.date.map(|d| d.earliest());
+    key(b)
+        .cmp(&key(a))
+        .then_with(|| a.meta.title.cmp(&b.meta.title))
+        .then_with(|| a.slug.cmp(&b.slug))
 }
 
 /// Sorts documents by slug, reports malformed and duplicate slugs, keeps the first of each.
@@ -266,7 +273,7 @@ fn unknown_actor(
     }
 }
 
-fn check_note(
+pub(super) fn check_note(
     p: Parsed<crate::load::NoteMeta>,
     lookup: &Lookup,
     sources: &[Source],

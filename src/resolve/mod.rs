@@ -6,6 +6,7 @@
 
 mod backrefs;
 mod check;
+mod patch;
 
 use crate::annotate::{Annotated, ParsedPack};
 use crate::date::PartialDate;
@@ -170,6 +171,8 @@ pub struct Graph {
 pub struct Site {
     pub content: Content,
     pub graph: Graph,
+    /// The actor ids and source keys, for checking an edited note again.
+    lookup: check::Lookup,
 }
 
 impl std::ops::Deref for Site {
@@ -239,9 +242,13 @@ impl Content {
 
 /// Resolves a parsed pack; problems go to `report`.
 pub fn resolve(pack: ParsedPack, report: &mut Report) -> Site {
-    let content = check::check(pack, report);
+    let (content, lookup) = check::check(pack, report);
     let graph = backrefs::link(&content);
-    Site { content, graph }
+    Site {
+        content,
+        graph,
+        lookup,
+    }
 }
 
 /// Index of the source keys and actor ids, shared by the checks.
