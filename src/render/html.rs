@@ -305,22 +305,39 @@ fn is_script_url(url: &str) -> bool {
 /// Plain text of some nodes (for titles, search and the data export).
 pub fn plain(content: &Content, body: &Body, range: Range<usize>) -> String {
     let mut out = String::new();
+    // Whitespace between words, owed until the next word comes.
+    let mut space = false;
+    let mut push = |mut text: &str| {
+        while !text.is_empty() {
+            let blank = text
+                .find(|c: char| !c.is_whitespace())
+                .unwrap_or(text.len());
+            space |= blank > 0 && !out.is_empty();
+            text = &text[blank..];
+            let word = text.find(char::is_whitespace).unwrap_or(text.len());
+            if word > 0 && std::mem::take(&mut space) {
+                out.push(' ');
+            }
+            out.push_str(&text[..word]);
+            text = &text[word..];
+        }
+    };
     for node in &body.ann.nodes[range] {
         if let Some(text) = body.ann.inline_text(node) {
-            out.push_str(text);
+            push(text);
             continue;
         }
         match node {
-            Node::SoftBreak | Node::HardBreak => out.push(' '),
+            Node::SoftBreak | Node::HardBreak => push(" "),
             Node::Mention(m) => {
                 let mention = &body.ann.mentions[*m];
                 let name = body.mention_actor[*m].map(|a| content.actors[a].meta.name.as_str());
-                out.push_str(mention.label.as_deref().or(name).unwrap_or(&mention.id));
+                push(mention.label.as_deref().or(name).unwrap_or(&mention.id));
             }
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 #[cfg(test)]

@@ -11,8 +11,9 @@ use crate::diagnostics::Diagnostic;
 use crate::ids::slugify;
 use crate::resolve::EventRef;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 #[derive(Serialize)]
 struct Index<'a> {
@@ -29,23 +30,31 @@ struct Doc {
     title: String,
     url: String,
     snippet: String,
-    /// The distinct terms, sorted, joined by `-` (which no term holds): one string per
-    /// document rather than one per term, as 60,000 documents are held at once.
+    /// The distinct terms, in order of first appearance, joined by `-` (which no term
+    /// holds): one string per document rather than one per term, as 60,000 documents are
+    /// held at once.
     terms: String,
 }
 
 impl Doc {
     fn new(kind: &'static str, title: &str, url: String, snippet: &str, text: &str) -> Self {
         let folded = slugify(text);
-        let mut terms: Vec<&str> = folded.split('-').filter(|t| t.len() >= 2).collect();
-        terms.sort_unstable();
-        terms.dedup();
+        let mut seen = FxHashSet::default();
+        let mut terms = String::with_capacity(folded.len() / 2);
+        for term in folded.split('-').filter(|t| t.len() >= 2) {
+            if seen.insert(term) {
+                if !terms.is_empty() {
+                    terms.push('-');
+                }
+                terms.push_str(term);
+            }
+        }
         Self {
             kind,
             title: title.to_string(),
             url,
             snippet: shorten(snippet, 160),
-            terms: terms.join("-"),
+            terms,
         }
     }
 }
@@ -82,7 +91,7 @@ pub fn search_index(make: &Make) -> Result<OutputFile, Diagnostic> {
         .chain(&events)
         .chain(&sources)
         .collect();
-    let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut postings: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
     for (id, doc) in all.iter().enumerate() {
         for term in doc.terms.split('-').filter(|t| !t.is_empty()) {
             postings.entry(term).or_default().push(id as u32);
@@ -111,19 +120,19 @@ pub fn search_index(make: &Make) -> Result<OutputFile, Diagnostic> {
 fn note_doc(make: &Make, note: &crate::resolve::Note) -> Doc {
     let site = make.site;
     let body = plain(&site.content, &note.body, 0..note.body.ann.nodes.len());
-    let summary = note.meta.summary.as_deref().unwrap_or(&body);
+    let summary = note.meta.summary.as_deref();
     let text = format!(
         "{} {} {} {}",
         note.meta.title,
         note.meta.tags.join(" "),
-        summary,
+        summary.unwrap_or_default(),
         body
     );
     Doc::new(
         "note",
         &note.meta.title,
         make.urls.note(&note.slug),
-        summary,
+        summary.unwrap_or(&body),
         &text,
     )
 }
