@@ -21,8 +21,9 @@ pub enum Severity {
 pub struct SourceFile {
     /// Path as shown to the user (relative to the pack root when possible).
     pub path: PathBuf,
-    /// The text after BOM removal and CRLF normalisation.
-    pub text: String,
+    /// The text after BOM removal and CRLF normalisation; shared with the annotated body,
+    /// whose runs of text are ranges of it.
+    pub text: Arc<str>,
     /// Byte offsets where lines start, computed on the first diagnostic.
     lines: std::sync::OnceLock<Vec<usize>>,
 }
@@ -31,7 +32,7 @@ impl SourceFile {
     pub fn new(path: PathBuf, text: String) -> Self {
         Self {
             path,
-            text,
+            text: text.into(),
             lines: std::sync::OnceLock::new(),
         }
     }

@@ -47,12 +47,16 @@ struct Scanner<'s> {
     mention: Option<OpenMention>,
 }
 
-/// Runs the inline adapter over `src`, which starts at byte `base` of its file.
-pub fn scan(src: &str, base: usize) -> Annotated {
+/// Runs the inline adapter over the body of `source`, which starts at byte `base`.
+pub fn scan(source: &std::sync::Arc<str>, base: usize) -> Annotated {
+    let src = &source[base..];
     let mut s = Scanner {
         src,
         base,
-        doc: Annotated::default(),
+        doc: Annotated {
+            source: source.clone(),
+            ..Annotated::default()
+        },
         pending: Vec::new(),
         blocks: Vec::new(),
         next_block: 0,
@@ -244,13 +248,17 @@ impl<'s> Scanner<'s> {
             let offset = if seg.verbatim { i - starts[k] } else { 0 };
             base + seg.src.start + offset
         };
+        // Where the run starts in the file, when it is written there as it reads.
+        let contiguous = segments.windows(2).all(|w| w[0].src.end == w[1].src.start);
+        let in_file = (contiguous && segments.iter().all(|s| s.verbatim))
+            .then(|| base + segments[0].src.start);
         let found = find_citations(&text, |i| {
             let k = segment_at(i);
             !segments[k].verbatim || (segments[k].escaped && i == starts[k])
         });
         let mut last = 0;
         for m in found {
-            self.text_node(&text[last..m.span.start]);
+            self.text_node(&text[last..m.span.start], in_file.map(|s| s + last));
             let first = self.doc.citations.len();
             let block = self.current_block();
             for item in m.items {
@@ -271,15 +279,20 @@ impl<'s> Scanner<'s> {
             self.push(Node::Cite(self.doc.groups.len() - 1));
             last = m.span.end;
         }
-        self.text_node(&text[last..]);
+        self.text_node(&text[last..], in_file.map(|s| s + last));
     }
 
-    fn text_node(&mut self, text: &str) {
+    /// A run of text, which stands in the file at `in_file` when it is written there as
+    /// it reads.
+    fn text_node(&mut self, text: &str, in_file: Option<usize>) {
         if text.is_empty() {
             return;
         }
         self.block_text(text);
-        let span = self.doc.keep(text);
+        let span = match in_file {
+            Some(start) => Span::of_file(start..start + text.len()),
+            None => self.doc.keep(text),
+        };
         self.push(Node::Text(span));
     }
 }

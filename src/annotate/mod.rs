@@ -16,11 +16,25 @@ use crate::date::EventDate;
 use pulldown_cmark::{CowStr, Event, Options, Tag, TagEnd};
 use std::ops::Range;
 
-/// A byte range of [`Annotated::text`].
+/// A byte range of the body's text ([`Annotated::text`]): of its file when the text is
+/// written there as it reads, or of the body's own string of other text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Span {
     pub start: u32,
     pub end: u32,
+}
+
+impl Span {
+    /// Set in both ends of a span of [`Annotated::kept`].
+    const KEPT: u32 = 1 << 31;
+
+    fn of_file(range: Range<usize>) -> Self {
+        let offset = |i: usize| u32::try_from(i).ok().filter(|&i| i < Self::KEPT);
+        Span {
+            start: offset(range.start).expect("a file under 2 GiB"),
+            end: offset(range.end).expect("a file under 2 GiB"),
+        }
+    }
 }
 
 /// One piece of an annotated body, in document order: 16 bytes, since a pack holds
@@ -144,9 +158,12 @@ pub struct Problem {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Annotated {
     pub nodes: Vec<Node>,
-    /// The body's runs of text and the sentences around its annotations, end to end:
-    /// one string per body rather than one per run.
-    pub text: String,
+    /// The text of the body's file. Most runs of text are ranges of it.
+    pub source: std::sync::Arc<str>,
+    /// The runs of text not written in the file as they read (entities, escapes) and
+    /// the sentences around the annotations, end to end: one string per body rather
+    /// than one per run.
+    pub kept: String,
     pub mentions: Vec<Mention>,
     pub citations: Vec<Citation>,
     pub groups: Vec<CiteGroup>,
@@ -168,10 +185,10 @@ pub fn markdown_options() -> Options {
         | Options::ENABLE_WIKILINKS
 }
 
-/// Parses `body`, which starts at byte `base` of its file.
-pub fn annotate(body: &str, base: usize) -> Annotated {
-    let mut doc = inline::scan(body, base);
-    blocks::find(&mut doc, body, base);
+/// Parses the body of the file `source`, which starts at byte `base` and runs to its end.
+pub fn annotate(source: &std::sync::Arc<str>, base: usize) -> Annotated {
+    let mut doc = inline::scan(source, base);
+    blocks::find(&mut doc, &source[base..], base);
     doc.shrink_to_fit();
     doc
 }
@@ -179,16 +196,27 @@ pub fn annotate(body: &str, base: usize) -> Annotated {
 impl Annotated {
     /// The text of a [`Node::Text`] or a context.
     pub fn text(&self, span: Span) -> &str {
-        &self.text[span.start as usize..span.end as usize]
+        let (start, end) = (span.start as usize, span.end as usize);
+        match span.start & Span::KEPT {
+            0 => &self.source[start..end],
+            k => &self.kept[start - k as usize..end - k as usize],
+        }
     }
 
     /// Keeps `text` and gives its range.
     fn keep(&mut self, text: &str) -> Span {
-        let start = self.text.len();
-        self.text.push_str(text);
+        let start = self.kept.len();
+        self.kept.push_str(text);
+        let offset = |i: usize| {
+            u32::try_from(i)
+                .ok()
+                .filter(|&i| i < Span::KEPT)
+                .expect("a body under 2 GiB")
+                | Span::KEPT
+        };
         Span {
-            start: u32::try_from(start).expect("a body under 4 GiB"),
-            end: u32::try_from(self.text.len()).expect("a body under 4 GiB"),
+            start: offset(start),
+            end: offset(self.kept.len()),
         }
     }
 
@@ -234,7 +262,7 @@ impl Annotated {
     /// is written, and growth leaves up to half of each list unused.
     fn shrink_to_fit(&mut self) {
         self.nodes.shrink_to_fit();
-        self.text.shrink_to_fit();
+        self.kept.shrink_to_fit();
         self.mentions.shrink_to_fit();
         self.citations.shrink_to_fit();
         self.groups.shrink_to_fit();
@@ -268,7 +296,7 @@ pub struct ParsedPack {
 
 /// Annotates one document's body.
 pub fn parse_doc<M>(doc: crate::load::Doc<M>) -> Parsed<M> {
-    let ann = std::sync::Arc::new(annotate(doc.body_text(), doc.body.start));
+    let ann = std::sync::Arc::new(annotate(&doc.file.text, doc.body.start));
     Parsed { doc, ann }
 }
 

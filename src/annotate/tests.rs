@@ -4,7 +4,7 @@ use super::*;
 use pulldown_cmark::{html, Parser};
 
 fn ann(body: &str) -> Annotated {
-    annotate(body, 0)
+    annotate(&body.into(), 0)
 }
 
 fn mention_ids(a: &Annotated) -> Vec<&str> {
