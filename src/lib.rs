@@ -158,9 +158,14 @@ fn build_into(opts: &BuildOptions, start: Instant, report: &mut Report) -> Optio
             return None;
         }
     };
-    let rendered = render::render_into(&site, &theme, &|f| {
-        staging.put(&f.path, &f.bytes).map_err(cannot_write)
-    });
+    let rendered = render::render_into(
+        &site,
+        &theme,
+        &ToStaging {
+            staging: &staging,
+            output: &output,
+        },
+    );
     if let Err(ds) = rendered {
         report.extend(ds);
         return None;
@@ -182,6 +187,30 @@ fn build_into(opts: &BuildOptions, start: Instant, report: &mut Report) -> Optio
     // wait for.
     std::thread::spawn(move || drop(site));
     Some(summary)
+}
+
+/// The sink of a build: the staging folder.
+struct ToStaging<'a> {
+    staging: &'a write::Staging,
+    output: &'a Path,
+}
+
+impl ToStaging<'_> {
+    fn cannot_write(&self, e: std::io::Error) -> Diagnostic {
+        Diagnostic::at_path(self.output, format!("cannot write the site: {e}"))
+    }
+}
+
+impl render::Sink for ToStaging<'_> {
+    fn file(&self, f: render::OutputFile) -> Result<(), Diagnostic> {
+        let put = self.staging.put(&f.path, &f.bytes);
+        put.map_err(|e| self.cannot_write(e))
+    }
+
+    fn stream(&self, path: &str, write: render::Writer) -> Result<(), Diagnostic> {
+        let put = self.staging.put_stream(path, write);
+        put.map_err(|e| self.cannot_write(e))
+    }
 }
 
 /// Everything `build` validates (drafts included), writing nothing; warnings included.

@@ -196,6 +196,36 @@ impl Staging {
         Ok(())
     }
 
+    /// Puts one file as `write` writes it out (see [`crate::render::Sink::stream`]), never
+    /// holding it whole: when the folder's list knows the file, `write` runs first into
+    /// a hash, and the file is written only if that differs.
+    pub fn put_stream(&self, path: &str, write: crate::render::Writer) -> io::Result<()> {
+        let full = self.dir.join(path);
+        let mut hashed = Hashed::new(io::sink());
+        let now = match self.before.get(path) {
+            Some(Some(then)) => {
+                write(&mut hashed)?;
+                Some(hashed.stamp()).filter(|now| now == then)
+            }
+            _ => None,
+        };
+        let now = match now {
+            Some(unchanged) => unchanged,
+            None => {
+                make_room(&self.dir, &full)?;
+                let mut file = Hashed::new(io::BufWriter::new(fs::File::create(&full)?));
+                write(&mut file)?;
+                io::Write::flush(&mut file)?;
+                file.stamp()
+            }
+        };
+        self.made
+            .lock()
+            .expect("lock")
+            .insert(path.to_string(), now);
+        Ok(())
+    }
+
     /// Removes the files this build did not make, marks the folder as briefing's (with
     /// the list of its files) and puts it in the place of the output; the previous
     /// output becomes the spare.
@@ -276,9 +306,49 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
     file.read_to_end(&mut old).is_ok() && old == bytes
 }
 
-/// Writes `bytes` to `path` below `root`, making its folders and clearing the way when a
-/// folder of the spare stands where a file goes, or a file where a folder goes.
+/// A writer that hashes what it passes on, for the [`Stamp`] of a file written in parts.
+struct Hashed<W> {
+    out: W,
+    hasher: xxhash_rust::xxh3::Xxh3,
+    len: u64,
+}
+
+impl<W: io::Write> Hashed<W> {
+    fn new(out: W) -> Self {
+        Self {
+            out,
+            hasher: xxhash_rust::xxh3::Xxh3::new(),
+            len: 0,
+        }
+    }
+
+    fn stamp(&self) -> Stamp {
+        (self.len, self.hasher.digest())
+    }
+}
+
+impl<W: io::Write> io::Write for Hashed<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// Writes `bytes` to `path` below `root` (see [`make_room`]).
 fn write_file(root: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    make_room(root, path)?;
+    fs::write(path, bytes)
+}
+
+/// Makes the folders of `path` below `root`, clearing the way when a folder of the spare
+/// stands where a file goes, or a file where a folder goes.
+fn make_room(root: &Path, path: &Path) -> io::Result<()> {
     let parent = path.parent().unwrap_or(root);
     if fs::create_dir_all(parent).is_err() {
         let mut blocker = parent;
@@ -294,7 +364,7 @@ fn write_file(root: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
     if path.is_dir() {
         fs::remove_dir_all(path)?;
     }
-    fs::write(path, bytes)
+    Ok(())
 }
 
 /// Removes the file `rel` below `root` if it is still there, then the folders it leaves

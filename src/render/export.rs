@@ -108,7 +108,8 @@ struct Event {
     url: String,
 }
 
-pub fn pack_json(make: &Make) -> Result<OutputFile, Diagnostic> {
+/// Writes the export into `sink` as it is made: it is the largest file of a build.
+pub fn pack_json(make: &Make, sink: &dyn super::Sink) -> Result<(), Diagnostic> {
     let site = make.site;
     let urls = make.urls;
     let doc_key = |doc: DocId| site.doc_path(doc).trim_end_matches('/').to_string();
@@ -200,11 +201,10 @@ pub fn pack_json(make: &Make) -> Result<OutputFile, Diagnostic> {
         sources,
         events,
     };
-    let bytes = to_json(&pack)
-        .map_err(|e| Diagnostic::at_path(std::path::Path::new("data/pack.json"), e.to_string()))?;
-    Ok(OutputFile {
-        path: "data/pack.json".into(),
-        bytes,
+    sink.stream("data/pack.json", &|out| {
+        let mut serializer = serde_json::Serializer::with_formatter(out, HtmlSafe);
+        pack.serialize(&mut serializer)
+            .map_err(std::io::Error::other)
     })
 }
 
@@ -235,21 +235,17 @@ pub fn actors_index(make: &Make) -> Result<OutputFile, Diagnostic> {
 /// do for their search indexes).
 pub(super) fn script_data<T: Serialize>(name: &str, value: &T) -> Result<OutputFile, Diagnostic> {
     let path = format!("data/{name}.js");
-    let json = to_json(value)
+    let mut bytes = format!("briefingData(\"{name}\",").into_bytes();
+    json_into(&mut bytes, value)
         .map_err(|e| Diagnostic::at_path(std::path::Path::new(&path), e.to_string()))?;
-    let mut bytes = Vec::with_capacity(json.len() + name.len() + 24);
-    bytes.extend_from_slice(format!("briefingData(\"{name}\",").as_bytes());
-    bytes.extend_from_slice(&json);
     bytes.extend_from_slice(b");\n");
     Ok(OutputFile { path, bytes })
 }
 
-/// Compact JSON with [`HtmlSafe`] strings, written in one pass.
-pub(super) fn to_json<T: Serialize>(value: &T) -> serde_json::Result<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut serializer = serde_json::Serializer::with_formatter(&mut out, HtmlSafe);
-    value.serialize(&mut serializer)?;
-    Ok(out)
+/// Compact JSON with [`HtmlSafe`] strings at the end of `out`, written in one pass.
+fn json_into<T: Serialize>(out: &mut Vec<u8>, value: &T) -> serde_json::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(out, HtmlSafe);
+    value.serialize(&mut serializer)
 }
 
 /// A JSON formatter whose output stays inert wherever it is pasted: in strings, `<`, `>`
@@ -317,7 +313,9 @@ mod tests {
     #[test]
     fn json_is_safe_to_embed_and_still_parses() {
         let value = serde_json::json!({"t": "<script>a & b</script>", "<k>": 1});
-        let safe = String::from_utf8(super::to_json(&value).unwrap()).unwrap();
+        let mut bytes = Vec::new();
+        super::json_into(&mut bytes, &value).unwrap();
+        let safe = String::from_utf8(bytes).unwrap();
         assert_eq!(
             safe,
             r#"{"\u003ck\u003e":1,"t":"\u003cscript\u003ea \u0026 b\u003c/script\u003e"}"#

@@ -208,8 +208,33 @@ impl PageKey {
     }
 }
 
-/// Where rendered files go: a function that takes each one as it is made.
-pub type Sink<'a> = &'a (dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync);
+/// Where rendered files go, each as it is made. A function of an [`OutputFile`] is one.
+pub trait Sink: Sync {
+    /// Takes a finished file.
+    fn file(&self, file: OutputFile) -> Result<(), Diagnostic>;
+
+    /// Takes a large file as `write` writes it out, so that it need not be held whole.
+    /// `write` may be called more than once, and writes the same bytes each time. By
+    /// default the bytes are gathered and taken as a file.
+    fn stream(&self, path: &str, write: Writer) -> Result<(), Diagnostic> {
+        let mut bytes = Vec::new();
+        write(&mut bytes)
+            .map_err(|e| Diagnostic::at_path(std::path::Path::new(path), e.to_string()))?;
+        self.file(OutputFile {
+            path: path.to_string(),
+            bytes,
+        })
+    }
+}
+
+/// Writes a file's bytes out (see [`Sink::stream`]).
+pub type Writer<'a> = &'a dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>;
+
+impl<F: Fn(OutputFile) -> Result<(), Diagnostic> + Sync> Sink for F {
+    fn file(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        self(file)
+    }
+}
 
 /// Renders every file of the site, sorted by path.
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
@@ -225,11 +250,11 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnos
 
 /// Renders every file of the site into `sink`, in parallel and in no particular order,
 /// so a build never holds the whole site in memory.
-pub fn render_into(site: &Site, theme: &Theme, sink: Sink) -> Result<(), Vec<Diagnostic>> {
+pub fn render_into(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
     let keys = PageKey::all(site);
     crate::timings::time("pages (wall)", || pages_into(site, theme, &keys, sink))?;
     for file in render_statics(theme) {
-        sink(file).map_err(|e| vec![e])?;
+        sink.file(file).map_err(|e| vec![e])?;
     }
     render_data_into(site, &keys, sink)
 }
@@ -253,7 +278,7 @@ fn pages_into(
     site: &Site,
     theme: &Theme,
     keys: &[PageKey],
-    sink: Sink,
+    sink: &dyn Sink,
 ) -> Result<(), Vec<Diagnostic>> {
     let urls = Urls::new(&site.config.base_url);
     let make = Make::new(site, &urls);
@@ -293,7 +318,7 @@ fn pages_into(
                     }
                 };
                 crate::timings::time("write: pages", || {
-                    sink(OutputFile {
+                    sink.file(OutputFile {
                         path,
                         bytes: html.into_bytes(),
                     })
@@ -335,21 +360,21 @@ pub fn render_data(site: &Site, keys: &[PageKey]) -> Result<Vec<OutputFile>, Vec
 
 /// [`render_data`] into `sink`, each file as soon as it is made: the export and the
 /// search index are the largest files of a build, and neither waits for the other.
-fn render_data_into(site: &Site, keys: &[PageKey], sink: Sink) -> Result<(), Vec<Diagnostic>> {
+fn render_data_into(site: &Site, keys: &[PageKey], sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
     let urls = Urls::new(&site.config.base_url);
     let make = Make::new(site, &urls);
     use crate::timings::time;
     // The export is written in one pass; the search index in parallel beside it.
     let (pack, search) = rayon::join(
-        || time("render: pack.json", || export::pack_json(&make)).and_then(sink),
-        || time("render: search index", || search::search_index(&make)).and_then(sink),
+        || time("render: pack.json", || export::pack_json(&make, sink)),
+        || time("render: search index", || search::search_index(&make)).and_then(|f| sink.file(f)),
     );
     pack.map_err(|e| vec![e])?;
     search.map_err(|e| vec![e])?;
-    sink(time("render: actors", || export::actors_index(&make)).map_err(|e| vec![e])?)
+    sink.file(time("render: actors", || export::actors_index(&make)).map_err(|e| vec![e])?)
         .map_err(|e| vec![e])?;
     for file in time("render: feed, sitemap", || publish::files(&make, keys)) {
-        sink(file).map_err(|e| vec![e])?;
+        sink.file(file).map_err(|e| vec![e])?;
     }
     Ok(())
 }

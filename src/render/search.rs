@@ -21,7 +21,7 @@ struct Index<'a> {
     /// `[kind, title, url, snippet]`
     docs: Vec<(&'static str, &'a str, &'a str, &'a str)>,
     /// term -> indices of the documents that contain it, ascending
-    terms: BTreeMap<&'a str, Vec<u32>>,
+    terms: BTreeMap<&'a str, &'a Vec<u32>>,
 }
 
 /// One document of the index, with the distinct terms of its text.
@@ -59,49 +59,31 @@ impl Doc {
     }
 }
 
-/// Builds the index from the whole site: the documents in parallel, in a fixed order.
+/// Builds the index from the whole site: the documents in parallel, a slice at a time,
+/// in a fixed order; each slice's terms are posted and dropped before the next is made.
 pub fn search_index(make: &Make) -> Result<OutputFile, Diagnostic> {
     let site = make.site;
-    let notes: Vec<Doc> = site.notes.par_iter().map(|n| note_doc(make, n)).collect();
-    let actors: Vec<Doc> = site.actors.par_iter().map(|a| actor_doc(make, a)).collect();
-    let events: Vec<Doc> = site
-        .graph
-        .chronology
-        .par_iter()
-        .map(|&e| event_doc(make, e))
-        .collect();
-    let sources: Vec<Doc> = site
-        .sources
-        .par_iter()
-        .map(|source| {
-            let detail = super::source_detail(source);
-            let text = format!("{} {detail} {}", source.meta.title, source.key);
-            Doc::new(
-                "source",
-                &source.meta.title,
-                make.urls.source(&source.key),
-                &detail,
-                &text,
-            )
-        })
-        .collect();
-    let all: Vec<&Doc> = notes
-        .iter()
-        .chain(&actors)
-        .chain(&events)
-        .chain(&sources)
-        .collect();
-    let mut postings: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
-    for (id, doc) in all.iter().enumerate() {
-        for term in doc.terms.split('-').filter(|t| !t.is_empty()) {
-            postings.entry(term).or_default().push(id as u32);
-        }
-    }
+    let mut postings = Postings::default();
+    postings.add(&site.notes, |n| note_doc(make, n));
+    postings.add(&site.actors, |a| actor_doc(make, a));
+    postings.add(&site.graph.chronology, |&e| event_doc(make, e));
+    postings.add(&site.sources, |source| {
+        let detail = super::source_detail(source);
+        let text = format!("{} {detail} {}", source.meta.title, source.key);
+        Doc::new(
+            "source",
+            &source.meta.title,
+            make.urls.source(&source.key),
+            &detail,
+            &text,
+        )
+    });
     // URLs from the site's root, which the script knows relative to the page it runs in.
     let base = make.urls.base();
     let index = Index {
         version: 1,
-        docs: all
+        docs: postings
+            .docs
             .iter()
             .map(|d| {
                 (
@@ -112,9 +94,45 @@ pub fn search_index(make: &Make) -> Result<OutputFile, Diagnostic> {
                 )
             })
             .collect(),
-        terms: postings.into_iter().collect(),
+        terms: postings
+            .terms
+            .iter()
+            .map(|(t, ids)| (t.as_str(), ids))
+            .collect(),
     };
     super::export::script_data("search", &index)
+}
+
+/// The index as its documents are added, in order.
+#[derive(Default)]
+struct Postings {
+    /// The documents, their terms taken out.
+    docs: Vec<Doc>,
+    /// term -> the documents that contain it, ascending.
+    terms: FxHashMap<String, Vec<u32>>,
+}
+
+impl Postings {
+    /// Adds the documents `doc` makes of `items`.
+    fn add<T: Sync>(&mut self, items: &[T], doc: impl Fn(&T) -> Doc + Sync) {
+        const SLICE: usize = 2048;
+        for slice in items.chunks(SLICE) {
+            let docs: Vec<Doc> = slice.par_iter().map(&doc).collect();
+            for mut d in docs {
+                let id = u32::try_from(self.docs.len()).expect("under 4 billion documents");
+                for term in d.terms.split('-').filter(|t| !t.is_empty()) {
+                    match self.terms.get_mut(term) {
+                        Some(ids) => ids.push(id),
+                        None => {
+                            self.terms.insert(term.to_string(), vec![id]);
+                        }
+                    }
+                }
+                d.terms = String::new();
+                self.docs.push(d);
+            }
+        }
+    }
 }
 
 fn note_doc(make: &Make, note: &crate::resolve::Note) -> Doc {
