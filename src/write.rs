@@ -524,6 +524,24 @@ mod tests {
     }
 
     #[test]
+    fn a_streamed_file_is_listed_like_a_put_one_and_rewritten_only_when_it_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        // Four builds, so that the third and fourth take a spare that lists the file.
+        for (n, text) in ["one", "one", "one", "two"].into_iter().enumerate() {
+            let staging = Staging::begin(&out).unwrap();
+            let write = |w: &mut dyn io::Write| w.write_all(text.as_bytes());
+            staging.put_stream("data/big.json", &write).unwrap();
+            staging.commit().unwrap();
+            assert_eq!(fs::read_to_string(out.join("data/big.json")).unwrap(), text);
+            let (len, hash) = stamp(text.as_bytes());
+            let listed = format!("{len} {hash:016x} data/big.json");
+            let marker = fs::read_to_string(out.join(MARKER)).unwrap();
+            assert!(marker.contains(&listed), "build {n}: {marker}");
+        }
+    }
+
+    #[test]
     fn each_build_holds_exactly_its_files_whatever_the_spare_held() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
