@@ -6,7 +6,7 @@
 
 use super::backrefs::{by_count, chronology_key, event_actors, tags, Share};
 use super::check::{check_note, note_order};
-use super::{DocId, Note, Place, QuoteRef, Site};
+use super::{Content, DocId, EventRef, Note, Place, QuoteRef, Site};
 use crate::annotate::Parsed;
 use crate::diagnostics::Report;
 use crate::load::NoteMeta;
@@ -42,13 +42,7 @@ impl Site {
         let c = &self.content;
         let g = &mut self.graph;
 
-        let actors: BTreeSet<usize> = before
-            .mentions
-            .iter()
-            .chain(&after.mentions)
-            .map(|m| m.0)
-            .collect();
-        for &a in &actors {
+        for a in owners(&before.mentions, &after.mentions) {
             let links = &mut g.actors[a];
             let mentions = after.mentions.iter().filter(|m| m.0 == a).map(|m| m.1);
             splice(&mut links.mentions, |p: &Place| p.doc, doc, mentions);
@@ -60,22 +54,13 @@ impl Site {
                 .iter()
                 .filter(|&&e| event_actors(c, e).contains(&a))
             {
-                let at = links
-                    .events
-                    .partition_point(|&x| chronology_key(c, x) < chronology_key(c, e));
-                links.events.insert(at, e);
+                insert_in_chronology(c, &mut links.events, e);
             }
             links.related = recount(&links.related, a, &before.related, &after.related);
             links.sources = recount(&links.sources, a, &before.concern, &after.concern);
         }
 
-        let sources: BTreeSet<usize> = before
-            .cites
-            .iter()
-            .chain(&after.cites)
-            .map(|s| s.0)
-            .collect();
-        for &s in &sources {
+        for s in owners(&before.cites, &after.cites) {
             let cites = after.cites.iter().filter(|c| c.0 == s).map(|c| c.1);
             splice(&mut g.sources[s].cited_by, |p: &Place| p.doc, doc, cites);
         }
@@ -93,16 +78,24 @@ impl Site {
 
         g.chronology.retain(|e| e.doc != doc);
         for &e in &after.events {
-            let at = g
-                .chronology
-                .partition_point(|&x| chronology_key(c, x) < chronology_key(c, e));
-            g.chronology.insert(at, e);
+            insert_in_chronology(c, &mut g.chronology, e);
         }
         if old.meta.tags != c.notes[i].meta.tags {
             g.tags = tags(c);
         }
         old
     }
+}
+
+/// The actors or sources of the places of two shares, each once.
+fn owners(before: &[(usize, Place)], after: &[(usize, Place)]) -> BTreeSet<usize> {
+    before.iter().chain(after).map(|p| p.0).collect()
+}
+
+/// Inserts `e` into `list`, which is in chronology order, where it belongs.
+fn insert_in_chronology(c: &Content, list: &mut Vec<EventRef>, e: EventRef) {
+    let at = list.partition_point(|&x| chronology_key(c, x) < chronology_key(c, e));
+    list.insert(at, e);
 }
 
 /// Replaces the items of `doc` in `list`, which is in document order, with `items`.
