@@ -192,7 +192,6 @@ impl Session {
         let outcome = match quick {
             Some(pages) => Some((pages, false)),
             None => {
-                report = Report::default();
                 let site = time("rebuild: gather, resolve, lint", || {
                     self.resolve(&mut report)
                 });
@@ -263,18 +262,6 @@ impl Session {
             return None;
         }
         let built = self.built.as_mut()?;
-        let mut edits = Vec::new();
-        for path in &self.pending {
-            let cached = self.notes.get(path)?;
-            if cached.problems.iter().any(Diagnostic::is_error) {
-                return None;
-            }
-            let parsed = cached.doc.clone()?;
-            if parsed.doc.meta.draft && !self.drafts {
-                return None;
-            }
-            edits.push(built.site.recheck_note(parsed)?);
-        }
         let tags_before: Vec<String> = built
             .site
             .graph
@@ -283,34 +270,45 @@ impl Session {
             .map(|t| t.slug.clone())
             .collect();
         let mut keys: BTreeSet<PageKey> = BTreeSet::new();
-        let mut undo = Vec::with_capacity(edits.len());
-        for (i, note) in edits {
+        let mut undo = Vec::with_capacity(self.pending.len());
+        // Each note is checked against the site with the notes before it already in, so
+        // that two neighbours edited at once are held to each other's new places.
+        let mut applied = true;
+        for path in &self.pending {
+            let edit = self.notes.get(path).and_then(|cached| {
+                let parsed = cached.doc.clone()?;
+                let usable = !cached.problems.iter().any(Diagnostic::is_error)
+                    && (self.drafts || !parsed.doc.meta.draft);
+                built.site.recheck_note(parsed).filter(|_| usable)
+            });
+            let Some((i, note)) = edit else {
+                applied = false;
+                break;
+            };
             keys.extend(touched(&built.site, &built.site.notes[i]));
             undo.push((i, built.site.replace_note(i, note)));
             keys.extend(touched(&built.site, &built.site.notes[i]));
         }
-        let same_tags = built
-            .site
-            .graph
-            .tags
-            .iter()
-            .map(|t| &t.slug)
-            .eq(&tags_before);
+        let same_tags = || {
+            let now = built.site.graph.tags.iter().map(|t| &t.slug);
+            now.eq(&tags_before)
+        };
         let keys: Vec<PageKey> = keys.into_iter().collect();
-        let pages = match same_tags {
+        let pages = match applied && same_tags() {
             true => render::render_pages(&built.site, &built.theme, &keys).ok(),
             false => None,
         };
         let Some(pages) = pages else {
-            // A tag page comes or goes, or a template fails: the full way says why.
+            // A note the full way must check, a tag page that comes or goes, or a
+            // template that fails: the notes are put back and the full way says why.
             for (i, note) in undo.into_iter().rev() {
                 built.site.replace_note(i, note);
             }
             return None;
         };
-        for &(i, _) in &undo {
-            built.warnings.update_note(&built.site, i);
-        }
+        built
+            .warnings
+            .update_notes(&built.site, undo.iter().map(|(i, _)| *i));
         report.extend(built.warnings.all().cloned());
         let count = pages.len();
         for f in pages {

@@ -35,10 +35,12 @@ impl Warnings {
         }
     }
 
-    /// Lints note `n` again, and what depends on the whole pack, after an edit of the
-    /// note that changed neither the actors nor the order of the notes.
-    pub fn update_note(&mut self, site: &Site, n: usize) {
-        self.notes[n] = note_warnings(site, &self.names, n);
+    /// Lints the notes `edited` again, and what depends on the whole pack, after edits
+    /// that changed neither the actors nor the order of the notes.
+    pub fn update_notes(&mut self, site: &Site, edited: impl Iterator<Item = usize>) {
+        for n in edited {
+            self.notes[n] = note_warnings(site, &self.names, n);
+        }
         self.pack = pack_warnings(site);
     }
 

@@ -198,6 +198,23 @@ fn notes_edited_in_place_end_where_a_full_build_does() {
     }
     assert!(quick >= 6, "only {quick} edits were made in place");
 
+    // Two neighbours edited at once, each still in place beside the other's old date but
+    // not beside its new one: they swap places.
+    let newer = root.join("content/notes/kremlin-opens-troop-talks.md");
+    let older = root.join("content/notes/turkish-boots-ceasefire.md");
+    let both = [
+        edit(&newer, "date: 2025-12-17", "date: 2025-12-01"),
+        edit(&older, "date: 2025-11-28", "date: 2025-12-10"),
+    ];
+    s.rebuild(&both).expect("two dates changed");
+    assert_same(&mut s, &root, "two neighbours swapped");
+
+    // A new tag page: the note is put back and the full way taken, same result.
+    let changed = edit(&notes[1], "tags: [", "tags: [a-new-tag, ");
+    let r = s.rebuild(&[changed]).expect("tag added");
+    assert!(!r.in_place, "a new tag page was missed");
+    assert_same(&mut s, &root, "tag added");
+
     // A new date moves the note in the notes' order: the full way, same result.
     let changed = edit(
         &notes[0],

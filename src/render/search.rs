@@ -24,15 +24,19 @@ struct Index<'a> {
     terms: BTreeMap<&'a str, &'a Vec<u32>>,
 }
 
-/// One document of the index, with the distinct terms of its text.
-struct Doc {
+/// One document of the index, as listed.
+struct Entry {
     kind: &'static str,
     title: String,
     url: String,
     snippet: String,
+}
+
+/// One document of the index, with the distinct terms of its text.
+struct Doc {
+    entry: Entry,
     /// The distinct terms, in order of first appearance, joined by `-` (which no term
-    /// holds): one string per document rather than one per term, as 60,000 documents are
-    /// held at once.
+    /// holds): one string per document rather than one per term.
     terms: String,
 }
 
@@ -49,13 +53,13 @@ impl Doc {
                 terms.push_str(term);
             }
         }
-        Self {
+        let entry = Entry {
             kind,
             title: title.to_string(),
             url,
             snippet: shorten(snippet, 160),
-            terms,
-        }
+        };
+        Self { entry, terms }
     }
 }
 
@@ -106,8 +110,7 @@ pub fn search_index(make: &Make) -> Result<OutputFile, Diagnostic> {
 /// The index as its documents are added, in order.
 #[derive(Default)]
 struct Postings {
-    /// The documents, their terms taken out.
-    docs: Vec<Doc>,
+    docs: Vec<Entry>,
     /// term -> the documents that contain it, ascending.
     terms: FxHashMap<String, Vec<u32>>,
 }
@@ -118,7 +121,7 @@ impl Postings {
         const SLICE: usize = 2048;
         for slice in items.chunks(SLICE) {
             let docs: Vec<Doc> = slice.par_iter().map(&doc).collect();
-            for mut d in docs {
+            for d in docs {
                 let id = u32::try_from(self.docs.len()).expect("under 4 billion documents");
                 for term in d.terms.split('-').filter(|t| !t.is_empty()) {
                     match self.terms.get_mut(term) {
@@ -128,8 +131,7 @@ impl Postings {
                         }
                     }
                 }
-                d.terms = String::new();
-                self.docs.push(d);
+                self.docs.push(d.entry);
             }
         }
     }
