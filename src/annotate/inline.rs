@@ -313,14 +313,15 @@ fn sentence_at(text: &str, starts: &[usize], at: usize) -> String {
     let end = starts.get(i).copied().unwrap_or(text.len());
     let start = floor_boundary(text, start.max(at.saturating_sub(REACH)));
     let end = floor_boundary(text, end.min(at.saturating_add(REACH)).min(text.len()));
-    let sentence = text[start..end.max(start)]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    // A citation left out of the text leaves a space before the punctuation after it.
-    let sentence = [".", ",", ";", ":", "!", "?"]
-        .iter()
-        .fold(sentence, |s, p| s.replace(&format!(" {p}"), p));
+    let mut sentence = String::with_capacity(end.saturating_sub(start));
+    for word in text[start..end.max(start)].split_whitespace() {
+        // A citation left out of the text leaves a space before the punctuation after it.
+        let punctuation = word.starts_with(['.', ',', ';', ':', '!', '?']);
+        if !sentence.is_empty() && !punctuation {
+            sentence.push(' ');
+        }
+        sentence.push_str(word);
+    }
     if sentence.chars().count() <= MAX {
         return sentence;
     }
