@@ -7,8 +7,9 @@
 //! the items' classes and attributes are the theme's contract with its CSS and script.
 
 use super::html::Esc;
-use super::views::{Counted, EventView, NoteSummary, PlaceGroup, ReferenceView, SourceView};
+use super::views::{Counted, EventView, Html, NoteSummary, PlaceGroup, ReferenceView, SourceView};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 /// Jumps to the events of a page, `(anchor, first day, date, plain text)` each, with
 /// the text cut to a line: the sidebar index of a note. Empty for no events.
@@ -44,13 +45,13 @@ pub fn shorten(text: &str, max: usize) -> String {
     format!("{cut} …")
 }
 
-/// Event rows ([`event_row`]) as a list (`ol.events`).
-pub fn event_list<'a>(rows: impl ExactSizeIterator<Item = &'a str>) -> String {
-    let mut out = String::with_capacity(rows.len() * 900 + 32);
-    out.push_str("\n<ol class=\"events\">\n");
-    rows.for_each(|row| out.push_str(row));
-    out.push_str("\n</ol>\n");
-    out
+/// Event rows ([`event_row`]) as a list (`ol.events`), the rows shared, not copied.
+pub fn event_list(rows: impl ExactSizeIterator<Item = Arc<String>>) -> Html {
+    let mut pieces = Vec::with_capacity(rows.len() + 2);
+    pieces.push(Arc::new("\n<ol class=\"events\">\n".to_string()));
+    pieces.extend(rows);
+    pieces.push(Arc::new("\n</ol>\n".to_string()));
+    Html::join(pieces)
 }
 
 /// An event as a row with its date, text, actors, sources and document; the same

@@ -310,18 +310,20 @@ fn pages_into(
             })?;
             let written = html.and_then(|page| {
                 let path = key.file();
-                let html = match key {
-                    PageKey::NotFound => page.assemble(|out, piece| out.push_str(piece)),
-                    _ => {
-                        let links = relative::Relative::new(urls.base(), &path);
-                        page.assemble(|out, piece| links.push(out, piece))
-                    }
+                // The 404 page is served at any depth: its links stay absolute.
+                let links = (*key != PageKey::NotFound)
+                    .then(|| relative::Relative::new(urls.base(), &path));
+                let put = |out: &mut String, piece: &str| match &links {
+                    Some(links) => links.push(out, piece),
+                    None => out.push_str(piece),
                 };
                 crate::timings::time("write: pages", || {
-                    sink.file(OutputFile {
-                        path,
-                        bytes: html.into_bytes(),
-                    })
+                    if page.len() > Rendered::STREAM_OVER {
+                        sink.stream(&path, &|out| page.write(out, put))
+                    } else {
+                        let bytes = page.assemble(put).into_bytes();
+                        sink.file(OutputFile { path, bytes })
+                    }
                 })
             });
             written.err()
@@ -440,13 +442,43 @@ struct Ctx<'a> {
 /// A page rendered by its template, its finished HTML still set aside ([`slots`]).
 struct Rendered {
     text: String,
-    aside: Vec<std::sync::Arc<String>>,
+    aside: Vec<views::Html>,
 }
 
 impl Rendered {
+    /// Pages longer than this (the chronology of a large pack) are written out as they
+    /// are put together ([`Sink::stream`]), never held whole.
+    const STREAM_OVER: usize = 1 << 20;
+
+    fn len(&self) -> usize {
+        slots::len(&self.text, &self.aside)
+    }
+
     /// The page, each piece put in by `put`.
-    fn assemble(self, put: impl FnMut(&mut String, &str)) -> String {
+    fn assemble(&self, put: impl FnMut(&mut String, &str)) -> String {
         slots::assemble(&self.text, &self.aside, put)
+    }
+
+    /// Writes the page to `out` a chunk at a time, each piece put in by `put`.
+    fn write(
+        &self,
+        out: &mut dyn std::io::Write,
+        mut put: impl FnMut(&mut String, &str),
+    ) -> std::io::Result<()> {
+        const CHUNK: usize = 1 << 16;
+        let mut chunk = String::with_capacity(2 * CHUNK);
+        let mut written = Ok(());
+        slots::pieces(&self.text, &self.aside, |piece| {
+            if written.is_ok() {
+                put(&mut chunk, piece);
+                if chunk.len() >= CHUNK {
+                    written = out.write_all(chunk.as_bytes());
+                    chunk.clear();
+                }
+            }
+        });
+        written?;
+        out.write_all(chunk.as_bytes())
     }
 }
 
@@ -473,7 +505,29 @@ impl Ctx<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::Urls;
+    use super::{relative, slots, views::Html, Rendered, Urls};
+    use std::sync::Arc;
+
+    #[test]
+    fn a_page_written_in_chunks_is_the_page_put_together_whole() {
+        let rows = (0..5000)
+            .map(|i| Arc::new(format!("<li><a href=\"/actors/a-{i}/\">A {i}</a></li>")))
+            .collect();
+        let (marker, aside) = slots::set_aside(|| serde_json::to_value(Html::join(rows)));
+        let text = format!(
+            "<main><ol>{}</ol></main>",
+            marker.unwrap().as_str().unwrap()
+        );
+        let page = Rendered { text, aside };
+        let links = relative::Relative::new("/", "chronology/index.html");
+        let put = |out: &mut String, piece: &str| links.push(out, piece);
+        let whole = page.assemble(put);
+        assert!(whole.len() > 3 * (1 << 16), "the page spans several chunks");
+        assert!(whole.ends_with("<li><a href=\"../actors/a-4999/\">A 4999</a></li></ol></main>"));
+        let mut written = Vec::new();
+        page.write(&mut written, put).unwrap();
+        assert_eq!(String::from_utf8(written).unwrap(), whole);
+    }
 
     #[test]
     fn base_path_from_base_url() {

@@ -9,6 +9,7 @@ use super::views::*;
 use crate::load::ActorKind;
 use crate::resolve::{DocId, EventRef};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The most notes the printable page holds (the newest): a briefing document of more
 /// would not be read, and the page would weigh more than the rest of the site.
@@ -256,7 +257,7 @@ impl Make<'_> {
         if events.is_empty() {
             return Html::default();
         }
-        items::event_list(events.iter().map(|&e| self.event_row(e))).into()
+        items::event_list(events.iter().map(|&e| Arc::clone(self.event_row(e))))
     }
 
     /// Places grouped by document ([`items::place_groups`]); empty for no places.

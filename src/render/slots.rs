@@ -11,27 +11,50 @@ use std::fmt::Write as _;
 use std::sync::{Arc, OnceLock};
 
 /// Finished HTML for a template to place (`{{ page.events | safe }}`): shared, not
-/// copied, when cloned or serialized for a page. Empty when the list it holds is empty
-/// (and then falsy in templates).
+/// copied, when cloned or serialized for a page. It is a list of shared pieces, so that a
+/// list of rows made once (an event's row, listed on several pages) is not copied into
+/// each list either. Empty when the list it holds is empty (and then falsy in templates).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Html(Arc<String>);
+pub struct Html(Arc<Vec<Arc<String>>>);
 
 impl From<String> for Html {
     fn from(html: String) -> Self {
-        Html(Arc::new(html))
+        if html.is_empty() {
+            return Html::default();
+        }
+        Html(Arc::new(vec![Arc::new(html)]))
     }
 }
 
-impl std::ops::Deref for Html {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
+impl Html {
+    /// The pieces in order, as one piece of HTML.
+    pub fn join(pieces: Vec<Arc<String>>) -> Self {
+        Html(Arc::new(pieces))
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.iter().all(|piece| piece.is_empty())
+    }
+
+    /// Every piece, in order.
+    pub fn pieces(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|piece| piece.as_str())
+    }
+
+    fn len(&self) -> usize {
+        self.0.iter().map(|piece| piece.len()).sum()
+    }
+}
+
+impl std::fmt::Display for Html {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.pieces().try_for_each(|piece| f.write_str(piece))
     }
 }
 
 thread_local! {
     /// The HTML set aside by the serialization running on this thread, if one is.
-    static ASIDE: RefCell<Option<Vec<Arc<String>>>> = const { RefCell::new(None) };
+    static ASIDE: RefCell<Option<Vec<Html>>> = const { RefCell::new(None) };
 }
 
 const OPEN: char = '\u{E000}';
@@ -53,40 +76,39 @@ fn marker(index: usize) -> String {
 
 impl Serialize for Html {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.0.is_empty() {
+        if self.is_empty() {
             return serializer.serialize_str("");
         }
         let index = ASIDE.with(|aside| {
             aside.borrow_mut().as_mut().map(|set| {
-                set.push(Arc::clone(&self.0));
+                set.push(self.clone());
                 set.len() - 1
             })
         });
         match index {
             Some(index) => serializer.serialize_str(&marker(index)),
-            None => serializer.serialize_str(&self.0),
+            None => serializer.serialize_str(&self.to_string()),
         }
     }
 }
 
 /// Runs `serialize` with every non-empty [`Html`] it serializes on this thread set aside
 /// and standing as a marker; gives its result and the HTML set aside.
-pub fn set_aside<R>(serialize: impl FnOnce() -> R) -> (R, Vec<Arc<String>>) {
+pub fn set_aside<R>(serialize: impl FnOnce() -> R) -> (R, Vec<Html>) {
     let outer = ASIDE.with(|aside| aside.borrow_mut().replace(Vec::new()));
     let result = serialize();
     let set = ASIDE.with(|aside| std::mem::replace(&mut *aside.borrow_mut(), outer));
     (result, set.unwrap_or_default())
 }
 
-/// `rendered` with each marker replaced by the HTML set aside for it; every piece, of
-/// the template's text or of the HTML, goes into the page through `put`.
-pub fn assemble(
-    rendered: &str,
-    aside: &[Arc<String>],
-    mut put: impl FnMut(&mut String, &str),
-) -> String {
-    let total = rendered.len() + aside.iter().map(|h| h.len()).sum::<usize>();
-    let mut page = String::with_capacity(total + total / 16);
+/// The length of the page [`pieces`] makes, before `put` changes any piece.
+pub fn len(rendered: &str, aside: &[Html]) -> usize {
+    rendered.len() + aside.iter().map(Html::len).sum::<usize>()
+}
+
+/// Gives each piece of the page in order to `put`: the template's text, with each marker
+/// replaced by the pieces of the HTML set aside for it.
+pub fn pieces(rendered: &str, aside: &[Html], mut put: impl FnMut(&str)) {
     let mut prefix = String::new();
     let _ = write!(prefix, "{OPEN}{:x}.", nonce());
     let mut rest = rendered;
@@ -97,15 +119,23 @@ pub fn assemble(
             Some((html, end + CLOSE.len_utf8()))
         });
         let Some((html, taken)) = slot else {
-            put(&mut page, &rest[..at + prefix.len()]);
+            put(&rest[..at + prefix.len()]);
             rest = after;
             continue;
         };
-        put(&mut page, &rest[..at]);
-        put(&mut page, html);
+        put(&rest[..at]);
+        html.pieces().for_each(&mut put);
         rest = &after[taken..];
     }
-    put(&mut page, rest);
+    put(rest);
+}
+
+/// `rendered` with each marker replaced by the HTML set aside for it ([`pieces`]); every
+/// piece goes into the page through `put`.
+pub fn assemble(rendered: &str, aside: &[Html], mut put: impl FnMut(&mut String, &str)) -> String {
+    let total = len(rendered, aside);
+    let mut page = String::with_capacity(total + total / 16);
+    pieces(rendered, aside, |piece| put(&mut page, piece));
     page
 }
 
