@@ -344,9 +344,10 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 /// word before is an abbreviation such as `U.S.`, `Mr.`, `p.` or an initial.
 fn sentence_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
-    (1..bytes.len())
+    memchr::memchr3_iter(b'.', b'!', b'?', bytes)
+        .map(|stop| stop + 1)
         .filter(move |&i| {
-            if !(bytes[i] == b' ' && matches!(bytes[i - 1], b'.' | b'!' | b'?')) {
+            if bytes.get(i) != Some(&b' ') {
                 return false;
             }
             let word = text[..i - 1].trim_end().rsplit(' ').next().unwrap_or("");

@@ -12,7 +12,7 @@ const ATTRIBUTES: [&str; 4] = [" href", " src", " action", " data-base"];
 /// Links from the base path made relative to one page.
 pub struct Relative {
     /// `="` and the base path.
-    pattern: String,
+    pattern: memchr::memmem::Finder<'static>,
     /// From the page to the site's root: `./`, `../`, `../../`...
     up: String,
 }
@@ -23,7 +23,7 @@ impl Relative {
     pub fn new(base: &str, file: &str) -> Self {
         let depth = file.matches('/').count();
         Self {
-            pattern: format!("=\"{base}"),
+            pattern: memchr::memmem::Finder::new(&format!("=\"{base}")).into_owned(),
             up: if depth == 0 {
                 "./".to_string()
             } else {
@@ -36,8 +36,8 @@ impl Relative {
     /// one piece of HTML.
     pub fn push(&self, out: &mut String, html: &str) {
         let mut copied = 0;
-        for (at, _) in html.match_indices(&self.pattern) {
-            let value = at + self.pattern.len();
+        for at in self.pattern.find_iter(html.as_bytes()) {
+            let value = at + self.pattern.needle().len();
             let is_link = ATTRIBUTES.iter().any(|a| html[..at].ends_with(a));
             // `//host/path` names another host; it is not below the base.
             if !is_link || html[value..].starts_with('/') {

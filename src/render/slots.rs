@@ -111,8 +111,9 @@ pub fn len(rendered: &str, aside: &[Html]) -> usize {
 pub fn pieces(rendered: &str, aside: &[Html], mut put: impl FnMut(&str)) {
     let mut prefix = String::new();
     let _ = write!(prefix, "{OPEN}{:x}.", nonce());
+    let finder = memchr::memmem::Finder::new(&prefix);
     let mut rest = rendered;
-    while let Some(at) = rest.find(prefix.as_str()) {
+    while let Some(at) = finder.find(rest.as_bytes()) {
         let after = &rest[at + prefix.len()..];
         let slot = after.find(CLOSE).and_then(|end| {
             let html = aside.get(after[..end].parse::<usize>().ok()?)?;
