@@ -8,6 +8,10 @@ use briefing::incremental::Session;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+/// The allocator of the `briefing` binary, so that rebuilds are timed as `serve` runs them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let runs: usize = args

@@ -7,12 +7,18 @@
 # For each size it generates a deterministic pack (examples/genpack.rs, seed 1) in
 # $BENCH_DIR/pack-N and its Hugo twin in $BENCH_DIR/hugo-N (the same notes as a plain Hugo
 # site: mentions as plain names, no citations, `tags` and `actors` taxonomies, minimal
-# layouts). It times `briefing build` $BENCH_RUNS times cold (output removed first) and
+# layouts). It times `briefing build` $BENCH_RUNS times cold (no output yet) and
 # $BENCH_RUNS times warm (the same pack built before, as on every rebuild) with
 # /usr/bin/time -v (median wall time; peak memory of the warm builds), then `hugo --quiet`
-# the same ways (cold: public/, resources/ and the destination removed first), and times
-# twenty one-note rebuilds of the dev server's engine (examples/rebuild.rs). Without `hugo`
-# on PATH the Hugo columns read `-`.
+# the same ways (cold: no public/, resources/ or destination), and times twenty one-note
+# rebuilds of the dev server's engine (examples/rebuild.rs). Without `hugo` on PATH the
+# Hugo columns read `-`.
+#
+# Before a cold build the previous output is moved into $BENCH_DIR/trash, which is removed
+# when the script ends, not deleted: on ext4, creating tens of thousands of files in the
+# seconds after deleting as many makes the kernel skip each recently freed inode in turn,
+# which costs seconds of system time, varies from run to run, and measures the
+# filesystem rather than the tool.
 #
 #   BENCH_DIR    where packs and outputs go (default: a new temporary folder); packs already
 #                there are reused
@@ -27,6 +33,16 @@ work="${BENCH_DIR:-$(mktemp -d)}"
 mkdir -p "$work"
 work=$(cd "$work" && pwd) # absolute: hugo reads a relative --destination from the site's folder
 hugo=$(command -v hugo || true)
+trash="$work/trash"
+mkdir -p "$trash"
+trap 'rm -rf "$trash"' EXIT
+# Moves the given paths, those that exist, into the trash (a cold build's set-up).
+aside() {
+  local path
+  for path in "$@"; do
+    if [ -e "$path" ]; then mv "$path" "$(mktemp -d "$trash/XXXXXX")/"; fi
+  done
+}
 cargo build --release --quiet --bin briefing --example genpack --example rebuild
 bin=target/release/briefing
 
@@ -63,7 +79,7 @@ for n in "${sizes[@]}"; do
   fi
 
   # Cold: no previous output. Warm: the pack built before, unchanged (the usual rebuild).
-  timed 'rm -rf "$pack/output" "$pack/.output.spare"' "$bin" build --root "$pack"
+  timed 'aside "$pack/output" "$pack/.output.spare"' "$bin" build --root "$pack"
   cold=$wall
   "$bin" build --root "$pack" >/dev/null 2>&1
   timed ':' "$bin" build --root "$pack"
@@ -73,7 +89,7 @@ for n in "${sizes[@]}"; do
   if [ -n "$hugo" ]; then
     out="$work/hugo-out-$n"
     hugo_cmd=("$hugo" --quiet --noBuildLock --source "$site" --destination "$out")
-    timed 'rm -rf "$site/public" "$site/resources" "$out"' "${hugo_cmd[@]}"
+    timed 'aside "$site/public" "$site/resources" "$out"' "${hugo_cmd[@]}"
     hugo_cold=$wall
     timed ':' "${hugo_cmd[@]}"
     hugo_warm=$wall; hugo_mem=$mem
