@@ -248,11 +248,17 @@ impl Folder {
 /// cannot be loaded at all (no usable `content/site.yaml`).
 pub fn load(root: &Path, report: &mut Report) -> Option<Pack> {
     let (site, site_file) = load_site(root, report)?;
-    let bibliography = load_sources(root, report);
+    // The bibliography is one file parsed on one thread: the notes load beside it.
+    let mut notes_report = Report::default();
+    let (bibliography, notes) = rayon::join(
+        || load_sources(root, report),
+        || load_docs(root, Folder::Notes, &mut notes_report),
+    );
+    report.extend(notes_report.items);
     Some(Pack {
         site,
         site_file,
-        notes: load_docs(root, Folder::Notes, report),
+        notes,
         actors: load_docs(root, Folder::Actors, report),
         pages: load_docs(root, Folder::Pages, report),
         bibliography,

@@ -4,43 +4,41 @@
 
 use super::{ActorLinks, Content, DocId, EventRef, Graph, Place, QuoteRef, SourceLinks, Tag};
 use crate::ids;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn link(c: &Content) -> Graph {
-    let mut actors = vec![ActorLinks::default(); c.actors.len()];
-    let mut sources = vec![SourceLinks::default(); c.sources.len()];
+    let mut g = Gathered {
+        actors: vec![ActorLinks::default(); c.actors.len()],
+        sources: vec![SourceLinks::default(); c.sources.len()],
+        chronology: Vec::new(),
+        related: vec![BTreeMap::new(); c.actors.len()],
+        concern: vec![BTreeMap::new(); c.actors.len()],
+    };
     for (i, a) in c.actors.iter().enumerate() {
         if let Some(parent) = a.affiliation {
-            actors[parent].members.push(i);
+            g.actors[parent].members.push(i);
         }
     }
     for (i, n) in c.notes.iter().enumerate() {
         if let Some(s) = n.source {
-            sources[s].notes.push(i);
+            g.sources[s].notes.push(i);
         }
     }
-    let mut related = vec![BTreeMap::<usize, usize>::new(); c.actors.len()];
-    let mut concern = vec![BTreeMap::<usize, usize>::new(); c.actors.len()];
-    let mut chronology = Vec::new();
-    for doc in c.docs() {
-        let share = Share::of(c, doc);
-        for (a, place) in share.mentions {
-            actors[a].mentions.push(place);
-        }
-        for (s, place) in share.cites {
-            sources[s].cited_by.push(place);
-        }
-        for (a, quote) in share.quotes {
-            actors[a].quotes.push(quote);
-        }
-        chronology.extend(share.events);
-        for ((a, b), n) in share.related {
-            *related[a].entry(b).or_default() += n;
-        }
-        for ((a, s), n) in share.concern {
-            *concern[a].entry(s).or_default() += n;
-        }
+    let docs: Vec<DocId> = c.docs().collect();
+    // Shares are made in parallel, a slice of documents at a time (so that they are not
+    // all held at once), and added in document order.
+    for slice in docs.chunks(1024) {
+        let shares: Vec<Share> = slice.par_iter().map(|&doc| Share::of(c, doc)).collect();
+        shares.into_iter().for_each(|share| g.add(share));
     }
+    let Gathered {
+        mut actors,
+        sources,
+        mut chronology,
+        related,
+        concern,
+    } = g;
     // DocId's own order is the order of `docs()`: notes, actors, pages.
     chronology.sort_by_cached_key(|e| chronology_key(c, *e));
     for e in &chronology {
@@ -57,6 +55,38 @@ pub(super) fn link(c: &Content) -> Graph {
         sources,
         chronology,
         tags: tags(c),
+    }
+}
+
+/// The back-references as the documents' shares are added up.
+struct Gathered {
+    actors: Vec<ActorLinks>,
+    sources: Vec<SourceLinks>,
+    chronology: Vec<EventRef>,
+    /// Per actor: other actor -> blocks mentioning both.
+    related: Vec<BTreeMap<usize, usize>>,
+    /// Per actor: source -> blocks mentioning the actor and citing the source.
+    concern: Vec<BTreeMap<usize, usize>>,
+}
+
+impl Gathered {
+    fn add(&mut self, share: Share) {
+        for (a, place) in share.mentions {
+            self.actors[a].mentions.push(place);
+        }
+        for (s, place) in share.cites {
+            self.sources[s].cited_by.push(place);
+        }
+        for (a, quote) in share.quotes {
+            self.actors[a].quotes.push(quote);
+        }
+        self.chronology.extend(share.events);
+        for ((a, b), n) in share.related {
+            *self.related[a].entry(b).or_default() += n;
+        }
+        for ((a, s), n) in share.concern {
+            *self.concern[a].entry(s).or_default() += n;
+        }
     }
 }
 

@@ -242,8 +242,8 @@ impl Content {
 
 /// Resolves a parsed pack; problems go to `report`.
 pub fn resolve(pack: ParsedPack, report: &mut Report) -> Site {
-    let (content, lookup) = check::check(pack, report);
-    let graph = backrefs::link(&content);
+    let (content, lookup) = crate::timings::time("resolve: check", || check::check(pack, report));
+    let graph = crate::timings::time("resolve: back-references", || backrefs::link(&content));
     Site {
         content,
         graph,
