@@ -302,6 +302,27 @@ fn is_script_url(url: &str) -> bool {
     url.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
 }
 
+/// The length of the run of whitespace (`blank`) or of other characters at the start of
+/// `text`; ASCII is decided byte by byte, the rest as `char::is_whitespace` decides.
+fn run(text: &str, blank: bool) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (white, len) = match bytes[i] {
+            b if b.is_ascii() => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
+            _ => {
+                let c = text[i..].chars().next().expect("a char starts here");
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        if white != blank {
+            break;
+        }
+        i += len;
+    }
+    i
+}
+
 /// Plain text of some nodes (for titles, search and the data export).
 pub fn plain(content: &Content, body: &Body, range: Range<usize>) -> String {
     let mut out = String::new();
@@ -309,12 +330,10 @@ pub fn plain(content: &Content, body: &Body, range: Range<usize>) -> String {
     let mut space = false;
     let mut push = |mut text: &str| {
         while !text.is_empty() {
-            let blank = text
-                .find(|c: char| !c.is_whitespace())
-                .unwrap_or(text.len());
+            let blank = run(text, true);
             space |= blank > 0 && !out.is_empty();
             text = &text[blank..];
-            let word = text.find(char::is_whitespace).unwrap_or(text.len());
+            let word = run(text, false);
             if word > 0 && std::mem::take(&mut space) {
                 out.push(' ');
             }
@@ -342,7 +361,27 @@ pub fn plain(content: &Content, body: &Body, range: Range<usize>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::is_script_url;
+    use super::{is_script_url, run};
+
+    #[test]
+    fn runs_of_whitespace_and_words_as_char_is_whitespace_has_them() {
+        for text in [
+            "a b",
+            "  x",
+            "Erdoğan\u{a0}said",
+            "x\u{2003}\u{3000}y",
+            "\t\x0b\n\u{85}z",
+            "ü",
+        ] {
+            for blank in [true, false] {
+                let want = text
+                    .char_indices()
+                    .find(|(_, c)| c.is_whitespace() != blank)
+                    .map_or(text.len(), |(i, _)| i);
+                assert_eq!(run(text, blank), want, "{text:?} {blank}");
+            }
+        }
+    }
 
     #[test]
     fn script_urls_in_any_disguise() {
