@@ -5,6 +5,7 @@
 use super::{ActorLinks, Content, DocId, EventRef, Graph, Place, QuoteRef, SourceLinks, Tag};
 use crate::ids;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn link(c: &Content) -> Graph {
@@ -12,8 +13,8 @@ pub(super) fn link(c: &Content) -> Graph {
         actors: vec![ActorLinks::default(); c.actors.len()],
         sources: vec![SourceLinks::default(); c.sources.len()],
         chronology: Vec::new(),
-        related: vec![BTreeMap::new(); c.actors.len()],
-        concern: vec![BTreeMap::new(); c.actors.len()],
+        related: vec![FxHashMap::default(); c.actors.len()],
+        concern: vec![FxHashMap::default(); c.actors.len()],
     };
     for (i, a) in c.actors.iter().enumerate() {
         if let Some(parent) = a.affiliation {
@@ -64,9 +65,9 @@ struct Gathered {
     sources: Vec<SourceLinks>,
     chronology: Vec<EventRef>,
     /// Per actor: other actor -> blocks mentioning both.
-    related: Vec<BTreeMap<usize, usize>>,
+    related: Vec<FxHashMap<usize, usize>>,
     /// Per actor: source -> blocks mentioning the actor and citing the source.
-    concern: Vec<BTreeMap<usize, usize>>,
+    concern: Vec<FxHashMap<usize, usize>>,
 }
 
 impl Gathered {
@@ -192,7 +193,9 @@ fn blocks(c: &Content, doc: DocId) -> BTreeMap<usize, (BTreeSet<usize>, BTreeSet
     blocks
 }
 
-pub(super) fn by_count(counts: BTreeMap<usize, usize>) -> Vec<(usize, usize)> {
+/// `(item, count)` pairs, most first, then by item (so in the same order whatever order
+/// they come in).
+pub(super) fn by_count(counts: impl IntoIterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
     let mut v: Vec<(usize, usize)> = counts.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     v
