@@ -471,6 +471,13 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
     #[test]
     fn refuses_dangerous_outputs() {
         let dir = tempfile::tempdir().unwrap();
@@ -506,10 +513,6 @@ mod tests {
     fn write_replaces_the_whole_folder() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
-        let file = |p: &str, b: &str| OutputFile {
-            path: p.into(),
-            bytes: b.as_bytes().to_vec(),
-        };
         write(&out, &[file("a/index.html", "1"), file("old.html", "x")]).unwrap();
         write(&out, &[file("a/index.html", "2")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "2");
@@ -545,10 +548,6 @@ mod tests {
     fn each_build_holds_exactly_its_files_whatever_the_spare_held() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
-        let file = |p: &str, b: &str| OutputFile {
-            path: p.into(),
-            bytes: b.as_bytes().to_vec(),
-        };
         let builds = [
             vec![file("x/index.html", "1"), file("a/b/c.html", "deep")],
             vec![file("y", "2"), file("a/b/c.html", "deep")],
