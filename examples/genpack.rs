@@ -166,13 +166,16 @@ fn main() {
 
 fn note(rng: &mut Rng, n: usize, actors: usize, sources: usize) -> String {
     let own = n * 2;
+    let tag = n % 50;
+    let other = match (n / 7) % 50 {
+        same if same == tag => (same + 1) % 50,
+        t => t,
+    };
     let mut s = format!(
-        "---\ntitle: \"Note {n}\"\nsource: src-{own}\ndate: {}-{:02}-{:02}\ntags: [tag-{}, tag-{}]\nsummary: \"Summary of note {n}.\"\n---\n",
+        "---\ntitle: \"Note {n}\"\nsource: src-{own}\ndate: {}-{:02}-{:02}\ntags: [tag-{tag}, tag-{other}]\nsummary: \"Summary of note {n}.\"\n---\n",
         2020 + n % 6,
         1 + n % 12,
         1 + n % 28,
-        n % 50,
-        (n / 7) % 50
     );
     let actor = |rng: &mut Rng| rng.below(actors);
     let source = |rng: &mut Rng| rng.below(sources);
@@ -191,8 +194,16 @@ fn note(rng: &mut Rng, n: usize, actors: usize, sources: usize) -> String {
                 s.push(' ');
             }
         }
-        if p % 3 == 0 {
-            let _ = write!(s, " [@src-{}]", source(rng));
+        // The first cites the source after the note's own, so that every source is
+        // cited (a pack with uncited sources prints a warning for each).
+        match p {
+            0 => {
+                let _ = write!(s, " [@src-{}]", own + 1);
+            }
+            _ if p % 3 == 0 => {
+                let _ = write!(s, " [@src-{}]", source(rng));
+            }
+            _ => {}
         }
         s.push_str(".\n\n");
     }

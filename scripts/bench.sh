@@ -56,13 +56,16 @@ time_once() {
   rss+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.log")")
 }
 
-# Times `runs` runs of a command, each after `prepare` (a shell snippet); sets `wall`
+# Times `runs` runs of a command, each after `prepare` (a shell snippet) and `sync`; sets `wall`
 # (median seconds) and `mem` (median peak resident memory, KB).
 timed() {
   local prepare=$1; shift
   walls=(); rss=()
   for ((i = 0; i < runs; i++)); do
     eval "$prepare"
+    # Earlier runs' files go to disk first, so that their write-back does not fall in
+    # the run being measured (on two cores it takes CPU time from whichever tool runs).
+    sync
     time_once "$@"
   done
   wall=$(printf '%s\n' "${walls[@]}" | median)

@@ -88,6 +88,22 @@ fn drafts_are_left_out_unless_asked_for() {
 }
 
 #[test]
+fn a_tag_written_twice_is_listed_once() {
+    let (_dir, root) = copy_fixture("basic");
+    std::fs::write(
+        root.join("content/notes/twice.md"),
+        "---\ntitle: Twice\ntags: [Energy, grain, energy]\n---\nAbout [[elphberg]].\n",
+    )
+    .unwrap();
+    let out = build_ok(&root, &[]);
+    let note = read(&out.join("notes/twice/index.html"));
+    assert_eq!(note.matches("tags/energy/").count(), 1, "{note}");
+    assert_eq!(note.matches("tags/grain/").count(), 1, "{note}");
+    let tag = read(&out.join("tags/energy/index.html"));
+    assert_eq!(tag.matches("notes/twice/\"").count(), 1, "{tag}");
+}
+
+#[test]
 fn mentions_link_to_actor_pages_and_back() {
     let (_dir, out) = built();
     let pack = pack(&out);

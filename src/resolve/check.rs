@@ -313,11 +313,15 @@ pub(super) fn check_note(
             ));
         }
     }
+    let mut meta = p.doc.meta;
+    // A tag is its slug: `Energy` after `energy` names the same tag, listed once.
+    let mut seen = std::collections::HashSet::new();
+    meta.tags.retain(|tag| seen.insert(ids::slugify(tag)));
     Note {
         body: resolve_body(p.ann, &p.doc.file, lookup, report),
         slug: p.doc.slug,
         file: p.doc.file,
-        meta: p.doc.meta,
+        meta,
         date,
         source,
     }
