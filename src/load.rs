@@ -457,13 +457,16 @@ fn load_docs<M: serde::de::DeserializeOwned + Send>(
 ) -> Vec<Doc<M>> {
     use rayon::prelude::*;
     let files = markdown_files(root, folder, report);
-    let loaded: Vec<(Option<Doc<M>>, Report)> = files
-        .par_iter()
-        .map(|path| {
-            let mut own = Report::default();
-            (load_doc(root, path, &mut own), own)
-        })
-        .collect();
+    let loaded: Vec<(Option<Doc<M>>, Report)> = crate::readahead::reading(&files, |watch| {
+        files
+            .par_iter()
+            .map(|path| {
+                let mut own = Report::default();
+                let file = read_file_with(root, path, &mut own, |p| watch.read(p));
+                (file.and_then(|f| parse_doc(f, &mut own)), own)
+            })
+            .collect()
+    });
     let mut docs = Vec::with_capacity(loaded.len());
     for (doc, own) in loaded {
         report.extend(own.items);
@@ -532,6 +535,16 @@ pub fn parse_doc<M: serde::de::DeserializeOwned>(
 
 /// Reads a file as UTF-8 text, dropping a BOM and turning CRLF into LF.
 fn read_file(root: &Path, path: &Path, report: &mut Report) -> Option<FileRef> {
+    read_file_with(root, path, report, |p| fs::read(p))
+}
+
+/// [`read_file`], reading the bytes with `read`.
+fn read_file_with(
+    root: &Path,
+    path: &Path,
+    report: &mut Report,
+    read: impl FnOnce(&Path) -> std::io::Result<Vec<u8>>,
+) -> Option<FileRef> {
     let shown = display_path(root, path);
     let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let markdown = path.extension().is_some_and(|x| x == "md");
@@ -555,7 +568,7 @@ fn read_file(root: &Path, path: &Path, report: &mut Report) -> Option<FileRef> {
         );
         return None;
     }
-    let bytes = match fs::read(path) {
+    let bytes = match read(path) {
         Ok(b) => b,
         Err(e) => {
             report.push(Diagnostic::at_path(&shown, format!("cannot read: {e}")));
