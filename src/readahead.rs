@@ -42,11 +42,20 @@ pub fn reading<R>(files: &[PathBuf], work: impl FnOnce(&Watch) -> R) -> R {
     };
     std::thread::scope(|scope| {
         scope.spawn(|| watch.read_ahead(files));
-        let result = work(&watch);
-        watch.finished.store(true, Ordering::Relaxed);
-        watch.wake_helper();
-        result
+        // Stops the helper however `work` ends: the scope waits for it, even on a panic.
+        let _stop = Stop(&watch);
+        work(&watch)
     })
+}
+
+/// Tells the helper that the batch is read, when dropped.
+struct Stop<'a>(&'a Watch);
+
+impl Drop for Stop<'_> {
+    fn drop(&mut self) {
+        self.0.finished.store(true, Ordering::Relaxed);
+        self.0.wake_helper();
+    }
 }
 
 impl Watch {
@@ -61,7 +70,8 @@ impl Watch {
     }
 
     fn wake_helper(&self) {
-        *self.woken.lock().expect("lock") = true;
+        // Never held across a panic, but a poisoned lock must not keep the helper waiting.
+        *self.woken.lock().unwrap_or_else(|e| e.into_inner()) = true;
         self.wake.notify_one();
     }
 
@@ -126,6 +136,16 @@ mod tests {
         let read = reading(&files, |watch| read_all(watch, &files));
         assert_eq!(read.len(), 20);
         assert_eq!(read[7], "file 7");
+    }
+
+    #[test]
+    fn a_panic_while_reading_ends_the_batch_instead_of_waiting_forever() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = files(dir.path());
+        let outcome = std::panic::catch_unwind(|| {
+            reading(&files, |_| -> () { panic!("a bug while parsing") })
+        });
+        assert!(outcome.is_err());
     }
 
     #[test]
