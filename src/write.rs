@@ -189,11 +189,16 @@ impl Staging {
         if !unchanged {
             write_file(&self.dir, &full, bytes)?;
         }
+        self.record(path, now);
+        Ok(())
+    }
+
+    /// Lists `path` among the files this build made.
+    fn record(&self, path: &str, stamp: Stamp) {
         self.made
             .lock()
             .expect("lock")
-            .insert(path.to_string(), now);
-        Ok(())
+            .insert(path.to_string(), stamp);
     }
 
     /// Puts one file as `write` writes it out (see [`crate::render::Sink::stream`]), never
@@ -219,10 +224,7 @@ impl Staging {
                 file.stamp()
             }
         };
-        self.made
-            .lock()
-            .expect("lock")
-            .insert(path.to_string(), now);
+        self.record(path, now);
         Ok(())
     }
 
@@ -530,13 +532,30 @@ mod tests {
     fn a_streamed_file_is_listed_like_a_put_one_and_rewritten_only_when_it_changed() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
+        let modified = || {
+            fs::metadata(out.join("data/big.json"))
+                .unwrap()
+                .modified()
+                .unwrap()
+        };
+        let mut first = None;
         // Four builds, so that the third and fourth take a spare that lists the file.
         for (n, text) in ["one", "one", "one", "two"].into_iter().enumerate() {
+            if n > 0 {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
             let staging = Staging::begin(&out).unwrap();
             let write = |w: &mut dyn io::Write| w.write_all(text.as_bytes());
             staging.put_stream("data/big.json", &write).unwrap();
             staging.commit().unwrap();
             assert_eq!(fs::read_to_string(out.join("data/big.json")).unwrap(), text);
+            match n {
+                0 => first = Some(modified()),
+                // The first build's folder, unchanged: the file was not written again.
+                2 => assert_eq!(Some(modified()), first, "rewritten though unchanged"),
+                3 => assert_ne!(Some(modified()), first, "not rewritten though changed"),
+                _ => {}
+            }
             let (len, hash) = stamp(text.as_bytes());
             let listed = format!("{len} {hash:016x} data/big.json");
             let marker = fs::read_to_string(out.join(MARKER)).unwrap();

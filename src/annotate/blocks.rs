@@ -73,22 +73,20 @@ fn mark_event(doc: &mut Annotated, item: usize, end: usize, body: &str, base: us
     let Some(&Node::Text(text_span)) = doc.nodes.get(first) else {
         return;
     };
-    let text = doc.text(text_span);
-    let Some((token, rest)) = date_prefix(text) else {
+    let Some((token, rest)) = date_prefix(doc.text(text_span)) else {
         return;
     };
-    let token = token.to_string();
-    let token = token.as_str();
     let span = locate(body, base, token, hint);
-    let date = match EventDate::parse(token) {
+    let parsed = EventDate::parse(token);
+    // The text after the date: the end of the same run.
+    let rest = rest.trim_start().len() as u32;
+    let date = match parsed {
         Ok(d) => d,
         Err(message) => {
             doc.problems.push(Problem { span, message });
             return;
         }
     };
-    // The text after the date: the end of the same run.
-    let rest = rest.trim_start().len() as u32;
     doc.nodes[first] = if rest == 0 {
         Node::Gone
     } else {

@@ -29,11 +29,18 @@ impl Span {
     const KEPT: u32 = 1 << 31;
 
     fn of_file(range: Range<usize>) -> Self {
-        let offset = |i: usize| u32::try_from(i).ok().filter(|&i| i < Self::KEPT);
         Span {
-            start: offset(range.start).expect("a file under 2 GiB"),
-            end: offset(range.end).expect("a file under 2 GiB"),
+            start: Self::offset(range.start),
+            end: Self::offset(range.end),
         }
+    }
+
+    /// A byte offset as a span holds it: below [`Span::KEPT`].
+    fn offset(i: usize) -> u32 {
+        u32::try_from(i)
+            .ok()
+            .filter(|&i| i < Self::KEPT)
+            .expect("a body under 2 GiB")
     }
 }
 
@@ -207,16 +214,9 @@ impl Annotated {
     fn keep(&mut self, text: &str) -> Span {
         let start = self.kept.len();
         self.kept.push_str(text);
-        let offset = |i: usize| {
-            u32::try_from(i)
-                .ok()
-                .filter(|&i| i < Span::KEPT)
-                .expect("a body under 2 GiB")
-                | Span::KEPT
-        };
         Span {
-            start: offset(start),
-            end: offset(self.kept.len()),
+            start: Span::offset(start) | Span::KEPT,
+            end: Span::offset(self.kept.len()) | Span::KEPT,
         }
     }
 

@@ -7,7 +7,6 @@
 
 use serde::{Serialize, Serializer};
 use std::cell::RefCell;
-use std::fmt::Write as _;
 use std::sync::{Arc, OnceLock};
 
 /// Finished HTML for a template to place (`{{ page.events | safe }}`): shared, not
@@ -70,8 +69,13 @@ fn nonce() -> u64 {
     })
 }
 
+/// What every marker of this run starts with.
+fn prefix() -> String {
+    format!("{OPEN}{:x}.", nonce())
+}
+
 fn marker(index: usize) -> String {
-    format!("{OPEN}{:x}.{index}{CLOSE}", nonce())
+    format!("{}{index}{CLOSE}", prefix())
 }
 
 impl Serialize for Html {
@@ -109,8 +113,7 @@ pub fn len(rendered: &str, aside: &[Html]) -> usize {
 /// Gives each piece of the page in order to `put`: the template's text, with each marker
 /// replaced by the pieces of the HTML set aside for it.
 pub fn pieces(rendered: &str, aside: &[Html], mut put: impl FnMut(&str)) {
-    let mut prefix = String::new();
-    let _ = write!(prefix, "{OPEN}{:x}.", nonce());
+    let prefix = prefix();
     let finder = memchr::memmem::Finder::new(&prefix);
     let mut rest = rendered;
     while let Some(at) = finder.find(rest.as_bytes()) {

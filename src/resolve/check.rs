@@ -304,19 +304,21 @@ pub(super) fn check_note(
             .ok(),
         None => source.and_then(|s| sources[s].date),
     };
-    for tag in &doc.meta.tags {
-        if ids::slugify(tag).is_empty() {
-            report.push(Diagnostic::error(
-                &doc.file,
-                doc.field_span("tags"),
-                format!("tag `{tag}` has no letters or digits"),
-            ));
-        }
-    }
+    let tags_span = doc.field_span("tags");
     let mut meta = p.doc.meta;
     // A tag is its slug: `Energy` after `energy` names the same tag, listed once.
     let mut seen = std::collections::HashSet::new();
-    meta.tags.retain(|tag| seen.insert(ids::slugify(tag)));
+    meta.tags.retain(|tag| {
+        let slug = ids::slugify(tag);
+        if slug.is_empty() {
+            report.push(Diagnostic::error(
+                &p.doc.file,
+                tags_span.clone(),
+                format!("tag `{tag}` has no letters or digits"),
+            ));
+        }
+        seen.insert(slug)
+    });
     Note {
         body: resolve_body(p.ann, &p.doc.file, lookup, report),
         slug: p.doc.slug,
