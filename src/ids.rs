@@ -38,31 +38,42 @@ fn valid(s: &str, underscore: bool) -> bool {
 /// Turns free text into an id: lowercase ASCII letters and digits joined by `-`, with
 /// common Latin diacritics folded (`Erdoğan` -> `erdogan`).
 pub fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = Vec::with_capacity(text.len());
     let mut dash = false;
-    let mut push = |c: char| {
-        if c.is_ascii_alphanumeric() {
+    let mut push = |b: u8| {
+        if b.is_ascii_alphanumeric() {
             if dash && !out.is_empty() {
-                out.push('-');
+                out.push(b'-');
             }
             dash = false;
-            out.push(c.to_ascii_lowercase());
+            out.push(b.to_ascii_lowercase());
         } else {
             dash = true;
         }
     };
-    for c in text.chars() {
-        if c.is_ascii() {
-            push(c);
-        } else {
-            fold(c).for_each(&mut push);
+    // ASCII a byte at a time; any other character through `fold`.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            push(b);
+            i += 1;
+            continue;
         }
+        let c = text[i..].chars().next().expect("a character starts here");
+        match fold(c) {
+            "" => push(b' '),
+            folded => folded.bytes().for_each(&mut push),
+        }
+        i += c.len_utf8();
     }
-    out
+    String::from_utf8(out).expect("only ASCII is kept")
 }
 
-fn fold(c: char) -> impl Iterator<Item = char> {
-    let s: &str = match c {
+/// The ASCII letters a Latin letter with a diacritic folds to; empty for any other
+/// character.
+fn fold(c: char) -> &'static str {
+    match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => {
             "a"
         }
@@ -84,10 +95,7 @@ fn fold(c: char) -> impl Iterator<Item = char> {
         'ý' | 'ÿ' | 'Ý' => "y",
         'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => "z",
         _ => "",
-    };
-    let folded = if s.is_empty() { None } else { Some(s) };
-    let keep = folded.is_none().then_some(c);
-    folded.into_iter().flat_map(str::chars).chain(keep)
+    }
 }
 
 #[cfg(test)]
@@ -112,5 +120,9 @@ mod tests {
         assert_eq!(slugify("  Black Sea / grain "), "black-sea-grain");
         assert_eq!(slugify("Türkiye"), "turkiye");
         assert_eq!(slugify("!!!"), "");
+        // Other characters separate words, as punctuation does.
+        assert_eq!(slugify("Kyiv—Moscow talks"), "kyiv-moscow-talks");
+        assert_eq!(slugify("«Ankara»"), "ankara");
+        assert_eq!(slugify("Straße"), "strasse");
     }
 }

@@ -251,8 +251,12 @@ pub fn load(root: &Path, report: &mut Report) -> Option<Pack> {
     // The bibliography is one file parsed on one thread: the notes load beside it.
     let mut notes_report = Report::default();
     let (bibliography, notes) = rayon::join(
-        || load_sources(root, report),
-        || load_docs(root, Folder::Notes, &mut notes_report),
+        || crate::timings::time("load: sources", || load_sources(root, report)),
+        || {
+            crate::timings::time("load: notes", || {
+                load_docs(root, Folder::Notes, &mut notes_report)
+            })
+        },
     );
     report.extend(notes_report.items);
     Some(Pack {

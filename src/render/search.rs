@@ -43,7 +43,8 @@ struct Doc {
 impl Doc {
     fn new(kind: &'static str, title: &str, url: String, snippet: &str, text: &str) -> Self {
         let folded = slugify(text);
-        let mut seen = FxHashSet::default();
+        // About one distinct term in six bytes of prose; a guess that saves regrowing.
+        let mut seen = FxHashSet::with_capacity_and_hasher(folded.len() / 6, Default::default());
         let mut terms = String::with_capacity(folded.len() / 2);
         for term in folded.split('-').filter(|t| t.len() >= 2) {
             if seen.insert(term) {
@@ -121,20 +122,44 @@ impl Postings {
         const SLICE: usize = 2048;
         for slice in items.chunks(SLICE) {
             let docs: Vec<Doc> = slice.par_iter().map(&doc).collect();
-            for d in docs {
-                let id = u32::try_from(self.docs.len()).expect("under 4 billion documents");
-                for term in d.terms.split('-').filter(|t| !t.is_empty()) {
+            let first = u32::try_from(self.docs.len() + docs.len())
+                .map(|end| end - docs.len() as u32)
+                .expect("under 4 billion documents");
+            // Each part of the slice is posted on its own, in parallel; the parts are
+            // then merged in order, so every list stays ascending. Merging costs one
+            // lookup per distinct term of a part, not one per term of each document.
+            let parts: Vec<FxHashMap<&str, Vec<u32>>> = docs
+                .par_chunks(PART)
+                .enumerate()
+                .map(|(k, part)| post(part, first + (k * PART) as u32))
+                .collect();
+            for part in parts {
+                for (term, ids) in part {
                     match self.terms.get_mut(term) {
-                        Some(ids) => ids.push(id),
+                        Some(all) => all.extend_from_slice(&ids),
                         None => {
-                            self.terms.insert(term.to_string(), vec![id]);
+                            self.terms.insert(term.to_string(), ids);
                         }
                     }
                 }
-                self.docs.push(d.entry);
             }
+            self.docs.extend(docs.into_iter().map(|d| d.entry));
         }
     }
+}
+
+/// Documents posted together before their terms join the index.
+const PART: usize = 256;
+
+/// The terms of `docs`, numbered from `first`, each with the documents that hold it.
+fn post(docs: &[Doc], first: u32) -> FxHashMap<&str, Vec<u32>> {
+    let mut terms: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    for (id, d) in (first..).zip(docs) {
+        for term in d.terms.split('-').filter(|t| !t.is_empty()) {
+            terms.entry(term).or_default().push(id);
+        }
+    }
+    terms
 }
 
 fn note_doc(make: &Make, note: &crate::resolve::Note) -> Doc {
