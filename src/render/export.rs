@@ -258,21 +258,33 @@ impl serde_json::ser::Formatter for HtmlSafe {
         writer: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
+        // Bytes, not characters: the five are found by their first byte (the two
+        // separators are E2 80 A8 and E2 80 A9 in UTF-8), and the rest is copied as is.
+        let bytes = fragment.as_bytes();
         let mut last = 0;
-        for (i, c) in fragment.char_indices() {
-            let escaped = match c {
-                '<' => "\\u003c",
-                '>' => "\\u003e",
-                '&' => "\\u0026",
-                '\u{2028}' => "\\u2028",
-                '\u{2029}' => "\\u2029",
-                _ => continue,
+        let mut from = 0;
+        while let Some(at) = bytes[from..]
+            .iter()
+            .position(|&b| matches!(b, b'<' | b'>' | b'&' | 0xE2))
+        {
+            let i = from + at;
+            let (escaped, len): (&[u8], usize) = match &bytes[i..] {
+                [b'<', ..] => (b"\\u003c", 1),
+                [b'>', ..] => (b"\\u003e", 1),
+                [b'&', ..] => (b"\\u0026", 1),
+                [0xE2, 0x80, 0xA8, ..] => (b"\\u2028", 3),
+                [0xE2, 0x80, 0xA9, ..] => (b"\\u2029", 3),
+                _ => {
+                    from = i + 1;
+                    continue;
+                }
             };
-            writer.write_all(&fragment.as_bytes()[last..i])?;
-            writer.write_all(escaped.as_bytes())?;
-            last = i + c.len_utf8();
+            writer.write_all(&bytes[last..i])?;
+            writer.write_all(escaped)?;
+            last = i + len;
+            from = last;
         }
-        writer.write_all(&fragment.as_bytes()[last..])
+        writer.write_all(&bytes[last..])
     }
 }
 
@@ -322,5 +334,16 @@ mod tests {
         );
         let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
         assert_eq!(back["t"], "<script>a & b</script>");
+    }
+
+    #[test]
+    fn line_separators_are_escaped_and_other_characters_kept() {
+        // U+2028 and U+2029 end a line in older JavaScript; a dash shares their first byte.
+        let text = "a\u{2028}b\u{2029}c — Türkiye";
+        let mut bytes = Vec::new();
+        super::json_into(&mut bytes, &text).unwrap();
+        let safe = String::from_utf8(bytes).unwrap();
+        assert_eq!(safe, r#""a\u2028b\u2029c — Türkiye""#);
+        assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), text);
     }
 }
