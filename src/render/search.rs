@@ -216,3 +216,27 @@ fn event_doc(make: &Make, e: EventRef) -> Doc {
         &format!("{} {text}", event.date.iso()),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Doc, Postings};
+
+    #[test]
+    fn every_list_is_complete_and_ascending_across_parts_and_slices() {
+        // More documents than a slice holds twice, so the lists cross parts and slices.
+        let n: u32 = 2 * 2048 + 300;
+        let items: Vec<u32> = (0..n).collect();
+        let mut postings = Postings::default();
+        postings.add(&items, |&i| {
+            let parity = if i % 2 == 0 { "even" } else { "odd" };
+            let text = format!("common {parity} word{}", i % 3);
+            Doc::new("note", "title", String::new(), "", &text)
+        });
+        assert_eq!(postings.docs.len(), n as usize);
+        assert_eq!(postings.terms["common"], (0..n).collect::<Vec<_>>());
+        let even: Vec<u32> = (0..n).filter(|i| i % 2 == 0).collect();
+        assert_eq!(postings.terms["even"], even);
+        let thirds: Vec<u32> = (0..n).filter(|i| i % 3 == 2).collect();
+        assert_eq!(postings.terms["word2"], thirds);
+    }
+}
