@@ -43,7 +43,7 @@ struct Doc {
 impl Doc {
     fn new(kind: &'static str, title: &str, url: String, snippet: &str, text: &str) -> Self {
         let folded = slugify(text);
-        // About one distinct term in six bytes of prose; a guess that saves regrowing.
+        // Sized by a guess (a distinct term per six bytes of folded text), not measured.
         let mut seen = FxHashSet::with_capacity_and_hasher(folded.len() / 6, Default::default());
         let mut terms = String::with_capacity(folded.len() / 2);
         for term in folded.split('-').filter(|t| t.len() >= 2) {
@@ -122,9 +122,9 @@ impl Postings {
         const SLICE: usize = 2048;
         for slice in items.chunks(SLICE) {
             let docs: Vec<Doc> = slice.par_iter().map(&doc).collect();
-            let first = u32::try_from(self.docs.len() + docs.len())
-                .map(|end| end - docs.len() as u32)
-                .expect("under 4 billion documents");
+            let end = self.docs.len() + docs.len();
+            assert!(u32::try_from(end).is_ok(), "under 4 billion documents");
+            let first = self.docs.len() as u32;
             // Each part of the slice is posted on its own, in parallel; the parts are
             // then merged in order, so every list stays ascending. Merging costs one
             // lookup per distinct term of a part, not one per term of each document.
