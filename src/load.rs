@@ -459,17 +459,11 @@ fn load_docs<M: serde::de::DeserializeOwned + Send>(
     folder: Folder,
     report: &mut Report,
 ) -> Vec<Doc<M>> {
-    use rayon::prelude::*;
     let files = markdown_files(root, folder, report);
-    let loaded: Vec<(Option<Doc<M>>, Report)> = crate::readahead::reading(&files, |watch| {
-        files
-            .par_iter()
-            .map(|path| {
-                let mut own = Report::default();
-                let file = read_file_with(root, path, &mut own, |p| watch.read(p));
-                (file.and_then(|f| parse_doc(f, &mut own)), own)
-            })
-            .collect()
+    let loaded: Vec<(Option<Doc<M>>, Report)> = crate::readahead::map_files(&files, |path| {
+        let mut own = Report::default();
+        let file = read_file(root, path, &mut own);
+        (file.and_then(|f| parse_doc(f, &mut own)), own)
     });
     let mut docs = Vec::with_capacity(loaded.len());
     for (doc, own) in loaded {
@@ -539,16 +533,6 @@ pub fn parse_doc<M: serde::de::DeserializeOwned>(
 
 /// Reads a file as UTF-8 text, dropping a BOM and turning CRLF into LF.
 fn read_file(root: &Path, path: &Path, report: &mut Report) -> Option<FileRef> {
-    read_file_with(root, path, report, |p| fs::read(p))
-}
-
-/// [`read_file`], reading the bytes with `read`.
-fn read_file_with(
-    root: &Path,
-    path: &Path,
-    report: &mut Report,
-    read: impl FnOnce(&Path) -> std::io::Result<Vec<u8>>,
-) -> Option<FileRef> {
     let shown = display_path(root, path);
     let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let markdown = path.extension().is_some_and(|x| x == "md");
@@ -572,7 +556,7 @@ fn read_file_with(
         );
         return None;
     }
-    let bytes = match read(path) {
+    let bytes = match fs::read(path) {
         Ok(b) => b,
         Err(e) => {
             report.push(Diagnostic::at_path(&shown, format!("cannot read: {e}")));
