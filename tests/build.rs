@@ -351,3 +351,40 @@ fn a_rebuild_writes_only_the_files_that_changed() {
     assert_eq!(fs::metadata(&style).unwrap().modified().unwrap(), written);
     assert!(read(&out.join("notes/talks-resume/index.html")).contains("resume talks, changed."));
 }
+
+#[test]
+fn search_keeps_the_words_of_adjacent_blocks_apart() {
+    let (_dir, out) = built();
+    let script = read(&out.join("data/search.js"));
+    let json = script
+        .strip_prefix("briefingData(\"search\",")
+        .and_then(|s| s.strip_suffix(");\n"))
+        .expect("the search index's wrapper");
+    let index: Value = serde_json::from_str(json).unwrap();
+    let docs = index["docs"].as_array().unwrap();
+    let note = docs
+        .iter()
+        .position(|d| d[2] == "notes/talks-resume/")
+        .unwrap() as u64;
+    let terms: Vec<&str> = index["terms"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(_, ids)| ids.as_array().unwrap().iter().any(|i| *i == note))
+        .map(|(t, _)| t.as_str())
+        .collect();
+    // A heading and its paragraph, table cells, a list item and the quote after the list.
+    for word in [
+        "summary", "rudolf", "party", "position", "events", "we", "an",
+    ] {
+        assert!(terms.contains(&word), "{word} not in {terms:?}");
+    }
+    for glued in [
+        "summaryrudolf",
+        "partypositionruritaniafor",
+        "eventwe",
+        "ruritaniaan",
+    ] {
+        assert!(!terms.contains(&glued), "{glued} in {terms:?}");
+    }
+}

@@ -347,16 +347,51 @@ pub fn plain(content: &Content, body: &Body, range: Range<usize>) -> String {
             continue;
         }
         match node {
-            Node::SoftBreak | Node::HardBreak => push(" "),
             Node::Mention(m) => {
                 let mention = &body.ann.mentions[*m];
                 let name = body.mention_actor[*m].map(|a| content.actors[a].meta.name.as_str());
                 push(mention.label.as_deref().or(name).unwrap_or(&mention.id));
             }
+            node if parts_words(node) => push(" "),
             _ => {}
         }
     }
     out
+}
+
+/// Whether the words on either side of a node are apart in plain text: line breaks and
+/// the edges of blocks (a heading and the paragraph after it, two list items, two table
+/// cells) part them; inline markup (emphasis, links) does not, as in `*in*formal`.
+fn parts_words(node: &Node) -> bool {
+    match node {
+        Node::SoftBreak | Node::HardBreak | Node::Paragraph => true,
+        Node::EventStart(_) | Node::EventEnd(_) | Node::QuoteStart(_) | Node::QuoteEnd(_) => true,
+        Node::End(end) => !matches!(
+            end,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        Node::Md(event) => match &**event {
+            Event::Start(tag) => !matches!(
+                tag,
+                Tag::Emphasis
+                    | Tag::Strong
+                    | Tag::Strikethrough
+                    | Tag::Superscript
+                    | Tag::Subscript
+                    | Tag::Link { .. }
+                    | Tag::Image { .. }
+            ),
+            Event::Rule | Event::Html(_) => true,
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 #[cfg(test)]
