@@ -38,36 +38,66 @@ fn valid(s: &str, underscore: bool) -> bool {
 /// Turns free text into an id: lowercase ASCII letters and digits joined by `-`, with
 /// common Latin diacritics folded (`Erdoğan` -> `erdogan`).
 pub fn slugify(text: &str) -> String {
-    let mut out = Vec::with_capacity(text.len());
-    let mut dash = false;
-    let mut push = |b: u8| {
-        if b.is_ascii_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push(b'-');
-            }
-            dash = false;
-            out.push(b.to_ascii_lowercase());
-        } else {
-            dash = true;
+    let mut slug = Slug::with_capacity(text.len());
+    slug.push(text);
+    slug.finish()
+}
+
+/// A slug written a piece at a time: [`slugify`] of the pieces written one after the
+/// other, with [`Slug::space`] standing for text that parts words.
+pub struct Slug {
+    out: Vec<u8>,
+    /// A `-` is owed before the next letter or digit.
+    dash: bool,
+}
+
+impl Slug {
+    pub fn with_capacity(bytes: usize) -> Self {
+        Self {
+            out: Vec::with_capacity(bytes),
+            dash: false,
         }
-    };
-    // ASCII a byte at a time; any other character through `fold`.
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b.is_ascii() {
-            push(b);
-            i += 1;
-            continue;
-        }
-        let c = text[i..].chars().next().expect("a character starts here");
-        match fold(c) {
-            "" => push(b' '),
-            folded => folded.bytes().for_each(&mut push),
-        }
-        i += c.len_utf8();
     }
-    String::from_utf8(out).expect("only ASCII is kept")
+
+    /// Folds `text` onto the slug; a word that ends it goes on with the next piece.
+    pub fn push(&mut self, text: &str) {
+        let mut push = |b: u8| {
+            if b.is_ascii_alphanumeric() {
+                if self.dash && !self.out.is_empty() {
+                    self.out.push(b'-');
+                }
+                self.dash = false;
+                self.out.push(b.to_ascii_lowercase());
+            } else {
+                self.dash = true;
+            }
+        };
+        // ASCII a byte at a time; any other character through `fold`.
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii() {
+                push(b);
+                i += 1;
+                continue;
+            }
+            let c = text[i..].chars().next().expect("a character starts here");
+            match fold(c) {
+                "" => push(b' '),
+                folded => folded.bytes().for_each(&mut push),
+            }
+            i += c.len_utf8();
+        }
+    }
+
+    /// Ends the word being written, as a space would.
+    pub fn space(&mut self) {
+        self.dash = true;
+    }
+
+    pub fn finish(self) -> String {
+        String::from_utf8(self.out).expect("only ASCII is kept")
+    }
 }
 
 /// The ASCII letters a Latin letter with a diacritic folds to; empty for any other

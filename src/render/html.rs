@@ -328,7 +328,7 @@ pub fn plain(content: &Content, body: &Body, range: Range<usize>) -> String {
     let mut out = String::new();
     // Whitespace between words, owed until the next word comes.
     let mut space = false;
-    let mut push = |mut text: &str| {
+    words(content, body, range, |mut text: &str| {
         while !text.is_empty() {
             let blank = run(text, true);
             space |= blank > 0 && !out.is_empty();
@@ -340,23 +340,29 @@ pub fn plain(content: &Content, body: &Body, range: Range<usize>) -> String {
             out.push_str(&text[..word]);
             text = &text[word..];
         }
-    };
+    });
+    out
+}
+
+/// The text of some nodes a piece at a time, as [`plain`] reads it before it evens out
+/// the whitespace: runs of text, the names of mentioned actors (or their labels), and
+/// `" "` wherever a node parts words ([`parts_words`]).
+pub fn words(content: &Content, body: &Body, range: Range<usize>, mut piece: impl FnMut(&str)) {
     for node in &body.ann.nodes[range] {
         if let Some(text) = body.ann.inline_text(node) {
-            push(text);
+            piece(text);
             continue;
         }
         match node {
             Node::Mention(m) => {
                 let mention = &body.ann.mentions[*m];
                 let name = body.mention_actor[*m].map(|a| content.actors[a].meta.name.as_str());
-                push(mention.label.as_deref().or(name).unwrap_or(&mention.id));
+                piece(mention.label.as_deref().or(name).unwrap_or(&mention.id));
             }
-            node if parts_words(node) => push(" "),
+            node if parts_words(node) => piece(" "),
             _ => {}
         }
     }
-    out
 }
 
 /// Whether the words on either side of a node are apart in plain text: line breaks and

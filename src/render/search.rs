@@ -3,12 +3,12 @@
 //! snippet]`, and every term (lowercase ASCII, diacritics folded) with the sorted list of
 //! documents that contain it. Notes are indexed by their full text.
 
-use super::html::plain;
+use super::html::{plain, words};
 use super::items::shorten;
 use super::make::Make;
 use super::OutputFile;
 use crate::diagnostics::Diagnostic;
-use crate::ids::slugify;
+use crate::ids::Slug;
 use crate::resolve::EventRef;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -41,8 +41,9 @@ struct Doc {
 }
 
 impl Doc {
-    fn new(kind: &'static str, title: &str, url: String, snippet: &str, text: &str) -> Self {
-        let folded = slugify(text);
+    /// A document whose text, folded into terms, is `text` ([`Slug`]).
+    fn new(kind: &'static str, title: &str, url: String, snippet: &str, text: Slug) -> Self {
+        let folded = text.finish();
         // Sized by a guess (a distinct term per six bytes of folded text), not measured.
         let mut seen = FxHashSet::with_capacity_and_hasher(folded.len() / 6, Default::default());
         let mut terms = String::with_capacity(folded.len() / 2);
@@ -74,13 +75,13 @@ pub fn search_index(make: &Make) -> Result<OutputFile, Diagnostic> {
     postings.add(&site.graph.chronology, |&e| event_doc(make, e));
     postings.add(&site.sources, |source| {
         let detail = super::source_detail(source);
-        let text = format!("{} {detail} {}", source.meta.title, source.key);
+        let text = slug_of(&[&source.meta.title, &detail, &source.key]);
         Doc::new(
             "source",
             &source.meta.title,
             make.urls.source(&source.key),
             &detail,
-            &text,
+            text,
         )
     });
     // URLs from the site's root, which the script knows relative to the page it runs in.
@@ -162,23 +163,43 @@ fn post(docs: &[Doc], first: u32) -> FxHashMap<&str, Vec<u32>> {
     terms
 }
 
+/// The slug of `pieces` with a space between each two.
+fn slug_of(pieces: &[&str]) -> Slug {
+    let mut slug = Slug::with_capacity(pieces.iter().map(|p| p.len() + 1).sum());
+    for piece in pieces {
+        slug.push(piece);
+        slug.space();
+    }
+    slug
+}
+
+/// A note by its title, tags, summary and full text; listed with its summary, or the
+/// start of its text.
 fn note_doc(make: &Make, note: &crate::resolve::Note) -> Doc {
     let site = make.site;
-    let body = plain(&site.content, &note.body, 0..note.body.ann.nodes.len());
+    let all = 0..note.body.ann.nodes.len();
     let summary = note.meta.summary.as_deref();
-    let text = format!(
-        "{} {} {} {}",
-        note.meta.title,
-        note.meta.tags.join(" "),
-        summary.unwrap_or_default(),
-        body
-    );
+    let mut text = Slug::with_capacity(note.body.ann.source.len());
+    text.push(&note.meta.title);
+    for tag in &note.meta.tags {
+        text.space();
+        text.push(tag);
+    }
+    text.space();
+    text.push(summary.unwrap_or_default());
+    text.space();
+    // Folded from the nodes themselves: the plain text is made only when it is listed.
+    words(&site.content, &note.body, all.clone(), |t| text.push(t));
+    let snippet = match summary {
+        Some(summary) => summary.to_string(),
+        None => plain(&site.content, &note.body, all),
+    };
     Doc::new(
         "note",
         &note.meta.title,
         make.urls.note(&note.slug),
-        summary.unwrap_or(&body),
-        &text,
+        &snippet,
+        text,
     )
 }
 
@@ -186,18 +207,15 @@ fn actor_doc(make: &Make, actor: &crate::resolve::Actor) -> Doc {
     let site = make.site;
     let role = actor.meta.role.as_deref().unwrap_or_default();
     let profile = plain(&site.content, &actor.body, 0..actor.body.ann.nodes.len());
-    let text = format!(
-        "{} {} {role} {profile}",
-        actor.meta.name,
-        actor.meta.aliases.join(" ")
-    );
+    let aliases = actor.meta.aliases.join(" ");
+    let text = slug_of(&[&actor.meta.name, &aliases, role, &profile]);
     let snippet = if role.is_empty() { &profile } else { role };
     Doc::new(
         "actor",
         &actor.meta.name,
         make.urls.actor(&actor.id),
         snippet,
-        &text,
+        text,
     )
 }
 
@@ -208,13 +226,8 @@ fn event_doc(make: &Make, e: EventRef) -> Doc {
     let title = format!("{}: {}", event.date, shorten(&text, 100));
     let url = make.place_url(e.doc, &super::html::anchor::event(e.index));
     let snippet = format!("{} — in {}", event.date, site.doc_title(e.doc));
-    Doc::new(
-        "event",
-        &title,
-        url,
-        &snippet,
-        &format!("{} {text}", event.date.iso()),
-    )
+    let folded = slug_of(&[&event.date.iso(), &text]);
+    Doc::new("event", &title, url, &snippet, folded)
 }
 
 #[cfg(test)]
@@ -230,7 +243,7 @@ mod tests {
         postings.add(&items, |&i| {
             let parity = if i % 2 == 0 { "even" } else { "odd" };
             let text = format!("common {parity} word{}", i % 3);
-            Doc::new("note", "title", String::new(), "", &text)
+            Doc::new("note", "title", String::new(), "", super::slug_of(&[&text]))
         });
         assert_eq!(postings.docs.len(), n as usize);
         assert_eq!(postings.terms["common"], (0..n).collect::<Vec<_>>());
