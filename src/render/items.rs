@@ -7,7 +7,9 @@
 //! the items' classes and attributes are the theme's contract with its CSS and script.
 
 use super::html::Esc;
-use super::views::{Counted, EventView, Html, NoteSummary, PlaceGroup, ReferenceView, SourceView};
+use super::views::{
+    Counted, EventView, Html, Link, NoteSummary, PlaceGroup, ReferenceView, SourceView,
+};
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -32,6 +34,26 @@ pub fn event_index(
         );
     }
     out.push_str("</ol>\n");
+    out
+}
+
+/// The main menu's entries as list items, the entry of `section` (its title in lower
+/// case) marked as the current page: the same on every page of a section.
+pub fn nav(links: &[Link], section: &str) -> String {
+    let mut out = String::with_capacity(links.len() * 64);
+    for link in links {
+        let current = if link.title.to_lowercase() == section {
+            " aria-current=\"page\""
+        } else {
+            ""
+        };
+        let _ = write!(
+            out,
+            "<li><a href=\"{}\"{current}>{}</a></li>",
+            Esc(&link.url),
+            Esc(&link.title)
+        );
+    }
     out
 }
 

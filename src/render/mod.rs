@@ -286,6 +286,7 @@ fn pages_into(
     let ctx = Ctx {
         theme,
         site: &site_view,
+        navs: Default::default(),
     };
     let index = Index::new(site);
     let mut errors: Vec<Diagnostic> = keys
@@ -437,6 +438,8 @@ fn site_view(site: &Site, urls: &Urls) -> SiteView {
 struct Ctx<'a> {
     theme: &'a Theme,
     site: &'a SiteView,
+    /// The menu of each section met so far ([`items::nav`]), made once per section.
+    navs: std::sync::Mutex<Vec<(&'static str, views::Html)>>,
 }
 
 /// A page rendered by its template, its finished HTML still set aside ([`slots`]).
@@ -483,11 +486,23 @@ impl Rendered {
 }
 
 impl Ctx<'_> {
+    /// The menu of the pages of `section`.
+    fn nav(&self, section: &'static str) -> views::Html {
+        let mut navs = self.navs.lock().expect("lock");
+        if let Some((_, nav)) = navs.iter().find(|(s, _)| *s == section) {
+            return nav.clone();
+        }
+        let nav = views::Html::from(items::nav(&self.site.nav, section));
+        navs.push((section, nav.clone()));
+        nav
+    }
+
     fn page<T: Serialize>(&self, spec: PageSpec<T>) -> Result<Rendered, Diagnostic> {
         let frame = Frame {
             site: self.site,
             title: spec.title,
             section: spec.section,
+            nav: self.nav(spec.section),
             breadcrumbs: spec.breadcrumbs,
             page: spec.view,
         };

@@ -29,6 +29,9 @@ pub struct Frame<'a, T: Serialize> {
     pub title: String,
     /// Which navigation entry is current (`notes`, `actors`, ...).
     pub section: &'static str,
+    /// The entries of `site.nav` as finished menu items (`li`), the current one marked
+    /// `aria-current` ([`super::items::nav`]); a theme may loop over `site.nav` instead.
+    pub nav: Html,
     pub breadcrumbs: Vec<Link>,
     pub page: T,
 }
