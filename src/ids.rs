@@ -155,4 +155,17 @@ mod tests {
         assert_eq!(slugify("«Ankara»"), "ankara");
         assert_eq!(slugify("Straße"), "strasse");
     }
+
+    #[test]
+    fn a_slug_written_in_pieces_is_the_slug_of_the_whole() {
+        let mut slug = Slug::with_capacity(0);
+        // A word split across pieces stays one word; `space` parts words.
+        for piece in ["Recep Tay", "yip", " Erdoğan,"] {
+            slug.push(piece);
+        }
+        slug.space();
+        slug.push("met");
+        slug.space();
+        assert_eq!(slug.finish(), slugify("Recep Tayyip Erdoğan, met"));
+    }
 }
