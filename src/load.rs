@@ -462,8 +462,7 @@ fn load_docs<M: serde::de::DeserializeOwned + Send>(
     let files = markdown_files(root, folder, report);
     let loaded: Vec<(Option<Doc<M>>, Report)> = crate::readahead::map_files(&files, |path| {
         let mut own = Report::default();
-        let file = read_file(root, path, &mut own);
-        (file.and_then(|f| parse_doc(f, &mut own)), own)
+        (load_doc(root, path, &mut own), own)
     });
     let mut docs = Vec::with_capacity(loaded.len());
     for (doc, own) in loaded {

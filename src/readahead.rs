@@ -1,8 +1,7 @@
 //! Reading a batch of files with the disk kept busy. The threads that read and parse a
 //! pack's files each have one read in flight; when the files come from the disk rather
-//! than from the page cache, the disk waits between those reads (a 10,000-note pack then
-//! took 0.65 s to load where the disk can deliver it in 0.27 s). So the files are taken in
-//! list order, and a helper thread asks the kernel to read the next ones ahead
+//! than from the page cache, the disk waits between those reads. So the files are taken
+//! in list order, and a helper thread asks the kernel to read the next ones ahead
 //! (`posix_fadvise(WILLNEED)`, which queues the reads and returns), a bounded window at a
 //! time, so that the disk gets many requests at once and nothing read ahead is evicted
 //! before it is used. With the files cached, the advice finds them there and costs a few
