@@ -31,7 +31,8 @@ pub(super) fn link(c: &Content) -> Graph {
     // all held at once), and added in document order.
     for slice in docs.chunks(1024) {
         let shares: Vec<Share> = slice.par_iter().map(|&doc| Share::of(c, doc)).collect();
-        shares.into_iter().for_each(|share| g.add(share));
+        g.add(&shares);
+        shares.into_par_iter().for_each(drop);
     }
     let Gathered {
         mut actors,
@@ -41,16 +42,21 @@ pub(super) fn link(c: &Content) -> Graph {
         concern,
     } = g;
     // DocId's own order is the order of `docs()`: notes, actors, pages.
-    chronology.sort_by_cached_key(|e| chronology_key(c, *e));
-    for e in &chronology {
-        for a in event_actors(c, *e) {
+    chronology.par_sort_by_cached_key(|e| chronology_key(c, *e));
+    let named: Vec<Vec<usize>> = chronology.par_iter().map(|e| event_actors(c, *e)).collect();
+    for (e, named) in chronology.iter().zip(named) {
+        for a in named {
             actors[a].events.push(*e);
         }
     }
-    for (links, (rel, con)) in actors.iter_mut().zip(related.into_iter().zip(concern)) {
-        links.related = by_count(rel);
-        links.sources = by_count(con);
-    }
+    let counted = related.into_par_iter().zip(concern);
+    actors
+        .par_iter_mut()
+        .zip(counted)
+        .for_each(|(links, (rel, con))| {
+            links.related = by_count(rel);
+            links.sources = by_count(con);
+        });
     Graph {
         actors,
         sources,
@@ -71,23 +77,42 @@ struct Gathered {
 }
 
 impl Gathered {
-    fn add(&mut self, share: Share) {
-        for (a, place) in share.mentions {
-            self.actors[a].mentions.push(place);
-        }
-        for (s, place) in share.cites {
-            self.sources[s].cited_by.push(place);
-        }
-        for (a, quote) in share.quotes {
-            self.actors[a].quotes.push(quote);
-        }
-        self.chronology.extend(share.events);
-        for ((a, b), n) in share.related {
-            *self.related[a].entry(b).or_default() += n;
-        }
-        for ((a, s), n) in share.concern {
-            *self.concern[a].entry(s).or_default() += n;
-        }
+    /// Adds `shares` in their order. The actors' lists and the sources' are filled side
+    /// by side: they are apart, and each is filled in document order.
+    fn add(&mut self, shares: &[Share]) {
+        let Gathered {
+            actors,
+            sources,
+            chronology,
+            related,
+            concern,
+        } = self;
+        rayon::join(
+            || {
+                for share in shares {
+                    for &(a, place) in &share.mentions {
+                        actors[a].mentions.push(place);
+                    }
+                    for &(a, quote) in &share.quotes {
+                        actors[a].quotes.push(quote);
+                    }
+                    chronology.extend(&share.events);
+                    for (&(a, b), &n) in &share.related {
+                        *related[a].entry(b).or_default() += n;
+                    }
+                }
+            },
+            || {
+                for share in shares {
+                    for &(s, place) in &share.cites {
+                        sources[s].cited_by.push(place);
+                    }
+                    for (&(a, s), &n) in &share.concern {
+                        *concern[a].entry(s).or_default() += n;
+                    }
+                }
+            },
+        );
     }
 }
 

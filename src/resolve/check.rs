@@ -8,6 +8,7 @@ use crate::date::PartialDate;
 use crate::diagnostics::{did_you_mean, Diagnostic, FileRef, Report};
 use crate::ids;
 use crate::load::Doc;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// What bodies are resolved against; kept in the [`super::Site`], so that an edited note
@@ -48,31 +49,24 @@ pub(super) fn check(pack: ParsedPack, report: &mut Report) -> (Content, Lookup) 
         names: actor_names(&actors),
     };
     let affiliations = check_affiliations(&actors, &lookup, report);
-    let actors = actors
-        .into_iter()
-        .zip(affiliations)
-        .map(|(p, affiliation)| Actor {
-            body: resolve_body(p.ann, &p.doc.file, &lookup, report),
-            id: p.doc.slug,
-            file: p.doc.file,
-            meta: p.doc.meta,
-            affiliation,
-        })
-        .collect();
-    let mut notes: Vec<Note> = notes
-        .into_iter()
-        .map(|p| check_note(p, &lookup, &sources, report))
-        .collect();
-    notes.sort_by(note_order);
-    let pages = pages
-        .into_iter()
-        .map(|p| Page {
-            body: resolve_body(p.ann, &p.doc.file, &lookup, report),
-            slug: p.doc.slug,
-            file: p.doc.file,
-            meta: p.doc.meta,
-        })
-        .collect();
+    let actors = actors.into_iter().zip(affiliations).collect();
+    let actors = par_check(actors, report, |(p, affiliation), report| Actor {
+        body: resolve_body(p.ann, &p.doc.file, &lookup, report),
+        id: p.doc.slug,
+        file: p.doc.file,
+        meta: p.doc.meta,
+        affiliation,
+    });
+    let mut notes = par_check(notes, report, |p, report| {
+        check_note(p, &lookup, &sources, report)
+    });
+    notes.par_sort_by(note_order);
+    let pages = par_check(pages, report, |p, report| Page {
+        body: resolve_body(p.ann, &p.doc.file, &lookup, report),
+        slug: p.doc.slug,
+        file: p.doc.file,
+        meta: p.doc.meta,
+    });
     let content = Content {
         config: pack.site,
         notes,
@@ -146,38 +140,72 @@ fn file_error<M>(doc: &Doc<M>, message: String) -> Diagnostic {
     Diagnostic::error(&doc.file, 0..0, message)
 }
 
+/// `check` applied to each of `items` in parallel: the results, and the diagnostics
+/// added to `report`, keep the order of `items`.
+fn par_check<T: Send, U: Send>(
+    items: Vec<T>,
+    report: &mut Report,
+    check: impl Fn(T, &mut Report) -> U + Sync,
+) -> Vec<U> {
+    let checked: Vec<(U, Report)> = items
+        .into_par_iter()
+        .map(|item| {
+            let mut own = Report::default();
+            (check(item, &mut own), own)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(checked.len());
+    for (item, own) in checked {
+        report.extend(own.items);
+        out.push(item);
+    }
+    out
+}
+
 fn check_sources(
     entries: Vec<crate::load::SourceEntry>,
     file: Option<&FileRef>,
     report: &mut Report,
 ) -> Vec<Source> {
-    entries
-        .into_iter()
-        .filter_map(|e| {
-            let file = file?;
-            if !ids::is_slug(&e.key) {
-                report.push(
-                    Diagnostic::error(file, e.span.clone(), format!("`{}` is not a valid source key: use lowercase letters a-z, digits, `-` and `_`", e.key))
-                        .with_help(format!("for example `{}`", ids::slugify(&e.key))),
-                );
-                return None;
-            }
-            let date = e.meta.date.as_deref().and_then(|d| match PartialDate::parse(d) {
+    let Some(file) = file else {
+        return Vec::new();
+    };
+    let checked = par_check(entries, report, |e, report| {
+        if !ids::is_slug(&e.key) {
+            let message = format!(
+                "`{}` is not a valid source key: use lowercase letters a-z, digits, `-` and `_`",
+                e.key
+            );
+            report.push(
+                Diagnostic::error(file, e.span.clone(), message)
+                    .with_help(format!("for example `{}`", ids::slugify(&e.key))),
+            );
+            return None;
+        }
+        let date = e
+            .meta
+            .date
+            .as_deref()
+            .and_then(|d| match PartialDate::parse(d) {
                 Ok(d) => Some(d),
                 Err(message) => {
-                    report.push(Diagnostic::error(file, e.span.clone(), format!("source `{}`: {message}", e.key)));
+                    report.push(Diagnostic::error(
+                        file,
+                        e.span.clone(),
+                        format!("source `{}`: {message}", e.key),
+                    ));
                     None
                 }
             });
-            Some(Source {
-                key: e.key,
-                meta: e.meta,
-                date,
-                file: file.clone(),
-                span: e.span,
-            })
+        Some(Source {
+            key: e.key,
+            meta: e.meta,
+            date,
+            file: file.clone(),
+            span: e.span,
         })
-        .collect()
+    });
+    checked.into_iter().flatten().collect()
 }
 
 fn actor_names(actors: &[Parsed<crate::load::ActorMeta>]) -> HashMap<String, String> {
