@@ -9,6 +9,7 @@ use super::make::Make;
 use super::OutputFile;
 use crate::diagnostics::Diagnostic;
 use crate::resolve::{Body, DocId, Place};
+use rayon::prelude::*;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -234,18 +235,62 @@ pub fn actors_index(make: &Make) -> Result<OutputFile, Diagnostic> {
 /// from `file://` may load a script beside it but not fetch a file (as Sphinx and mdBook
 /// do for their search indexes).
 pub(super) fn script_data<T: Serialize>(name: &str, value: &T) -> Result<OutputFile, Diagnostic> {
+    script_data_with(name, |out| json_into(out, value))
+}
+
+/// [`script_data`] of the JSON that `write` writes.
+pub(super) fn script_data_with(
+    name: &str,
+    write: impl FnOnce(&mut Vec<u8>) -> serde_json::Result<()>,
+) -> Result<OutputFile, Diagnostic> {
     let path = format!("data/{name}.js");
     let mut bytes = format!("briefingData(\"{name}\",").into_bytes();
-    json_into(&mut bytes, value)
+    write(&mut bytes)
         .map_err(|e| Diagnostic::at_path(std::path::Path::new(&path), e.to_string()))?;
     bytes.extend_from_slice(b");\n");
     Ok(OutputFile { path, bytes })
 }
 
 /// Compact JSON with [`HtmlSafe`] strings at the end of `out`, written in one pass.
-fn json_into<T: Serialize>(out: &mut Vec<u8>, value: &T) -> serde_json::Result<()> {
+pub(super) fn json_into<T: Serialize + ?Sized>(
+    out: &mut Vec<u8>,
+    value: &T,
+) -> serde_json::Result<()> {
     let mut serializer = serde_json::Serializer::with_formatter(out, HtmlSafe);
     value.serialize(&mut serializer)
+}
+
+/// `items` written by `one` with a comma between each two (the inside of a JSON array or
+/// object, as [`json_into`] writes it whole), made in parallel a chunk at a time and
+/// added to `out` in order; only a batch of chunks is held besides `out`.
+pub(super) fn json_items_into<T: Sync>(
+    out: &mut Vec<u8>,
+    items: &[T],
+    one: impl Fn(&mut Vec<u8>, &T) -> serde_json::Result<()> + Sync,
+) -> serde_json::Result<()> {
+    const CHUNK: usize = 2048;
+    for (b, batch) in items.chunks(32 * CHUNK).enumerate() {
+        let chunks: Vec<Vec<u8>> = batch
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut bytes = Vec::new();
+                for (i, item) in chunk.iter().enumerate() {
+                    if i > 0 {
+                        bytes.push(b',');
+                    }
+                    one(&mut bytes, item)?;
+                }
+                Ok(bytes)
+            })
+            .collect::<serde_json::Result<_>>()?;
+        for (i, chunk) in chunks.iter().enumerate() {
+            if b > 0 || i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(chunk);
+        }
+    }
+    Ok(())
 }
 
 /// A JSON formatter whose output stays inert wherever it is pasted: in strings, `<`, `>`

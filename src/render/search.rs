@@ -3,6 +3,7 @@
 //! snippet]`, and every term (lowercase ASCII, diacritics folded) with the sorted list of
 //! documents that contain it. Notes are indexed by their full text.
 
+use super::export::{json_into, json_items_into};
 use super::html::{plain, words};
 use super::items::shorten;
 use super::make::Make;
@@ -12,17 +13,6 @@ use crate::ids::Slug;
 use crate::resolve::EventRef;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde::Serialize;
-use std::collections::BTreeMap;
-
-#[derive(Serialize)]
-struct Index<'a> {
-    version: u32,
-    /// `[kind, title, url, snippet]`
-    docs: Vec<(&'static str, &'a str, &'a str, &'a str)>,
-    /// term -> indices of the documents that contain it, ascending
-    terms: BTreeMap<&'a str, &'a Vec<u32>>,
-}
 
 /// One document of the index, as listed.
 struct Entry {
@@ -84,29 +74,31 @@ pub fn search_index(make: &Make) -> Result<OutputFile, Diagnostic> {
             text,
         )
     });
-    // URLs from the site's root, which the script knows relative to the page it runs in.
-    let base = make.urls.base();
-    let index = Index {
-        version: 1,
-        docs: postings
-            .docs
-            .iter()
-            .map(|d| {
-                (
-                    d.kind,
-                    d.title.as_str(),
-                    d.url.strip_prefix(base).unwrap_or(&d.url),
-                    d.snippet.as_str(),
-                )
-            })
-            .collect(),
-        terms: postings
-            .terms
-            .iter()
-            .map(|(t, ids)| (t.as_str(), ids))
-            .collect(),
-    };
-    super::export::script_data("search", &index)
+    write_index(&postings, make.urls.base())
+}
+
+/// `data/search.js`: `{"version": 1, "docs": [[kind, title, url, snippet], ...],
+/// "terms": {term: [document, ...], ...}}`, the terms in order, written in parallel.
+fn write_index(postings: &Postings, base: &str) -> Result<OutputFile, Diagnostic> {
+    let mut terms: Vec<(&String, &Vec<u32>)> = postings.terms.iter().collect();
+    terms.par_sort_unstable_by_key(|&(term, _)| term);
+    super::export::script_data_with("search", |out| {
+        out.extend_from_slice(b"{\"version\":1,\"docs\":[");
+        json_items_into(out, &postings.docs, |out, d| {
+            // URLs from the site's root, which the script knows relative to the page
+            // it runs in.
+            let url = d.url.strip_prefix(base).unwrap_or(&d.url);
+            json_into(out, &(d.kind, &d.title, url, &d.snippet))
+        })?;
+        out.extend_from_slice(b"],\"terms\":{");
+        json_items_into(out, &terms, |out, (term, ids)| {
+            json_into(out, term.as_str())?;
+            out.push(b':');
+            json_into(out, ids)
+        })?;
+        out.extend_from_slice(b"}}");
+        Ok(())
+    })
 }
 
 /// The index as its documents are added, in order.
