@@ -13,32 +13,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 #[derive(Serialize)]
-struct Pack<'a, N, A, S, E> {
-    format: u32,
-    title: &'a str,
-    base_url: &'a str,
-    notes: N,
-    actors: A,
-    sources: S,
-    events: E,
-}
-
-/// A list made as it is written out, one item at a time, so that the export never holds
-/// the whole model a second time: `Lazy(|| items)`.
-struct Lazy<F>(F);
-
-impl<F, I> Serialize for Lazy<F>
-where
-    F: Fn() -> I,
-    I: Iterator,
-    I::Item: Serialize,
-{
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq((self.0)())
-    }
-}
-
-#[derive(Serialize)]
 struct Note {
     slug: String,
     title: String,
@@ -110,103 +84,113 @@ struct Event {
 }
 
 /// Writes the export into `sink` as it is made: it is the largest file of a build.
-pub fn pack_json(make: &Make, sink: &dyn super::Sink) -> Result<(), Diagnostic> {
+pub fn pack_json<'a>(make: &Make<'a>, sink: &dyn super::Sink) -> Result<(), Diagnostic> {
     let site = make.site;
     let urls = make.urls;
     let doc_key = |doc: DocId| site.doc_path(doc).trim_end_matches('/').to_string();
-    let notes = Lazy(|| {
-        site.notes.iter().map(|n| Note {
-            slug: n.slug.clone(),
-            title: n.meta.title.clone(),
-            url: urls.note(&n.slug),
-            date: n.date.map(|d| d.iso()),
-            source: n.source.map(|s| site.sources[s].key.clone()),
-            tags: n.meta.tags.clone(),
-            summary: n.meta.summary.clone(),
-            mentions: mentions(make, &n.body),
-            citations: citations(make, &n.body),
-        })
-    });
-    let actors = Lazy(|| {
-        site.actors
+    let note = |n: &crate::resolve::Note| Note {
+        slug: n.slug.clone(),
+        title: n.meta.title.clone(),
+        url: urls.note(&n.slug),
+        date: n.date.map(|d| d.iso()),
+        source: n.source.map(|s| site.sources[s].key.clone()),
+        tags: n.meta.tags.clone(),
+        summary: n.meta.summary.clone(),
+        mentions: mentions(make, &n.body),
+        citations: citations(make, &n.body),
+    };
+    let actor = |a: &'a crate::resolve::Actor, links: &'a crate::resolve::ActorLinks| Actor {
+        id: &a.id,
+        name: &a.meta.name,
+        kind: a.meta.kind.as_str(),
+        aliases: &a.meta.aliases,
+        affiliation: a.affiliation.map(|p| site.actors[p].id.as_str()),
+        role: a.meta.role.as_deref(),
+        url: urls.actor(&a.id),
+        mentions: links.mentions.len(),
+        related: links
+            .related
             .iter()
-            .zip(&site.graph.actors)
-            .map(|(a, links)| Actor {
-                id: &a.id,
-                name: &a.meta.name,
-                kind: a.meta.kind.as_str(),
-                aliases: &a.meta.aliases,
-                affiliation: a.affiliation.map(|p| site.actors[p].id.as_str()),
-                role: a.meta.role.as_deref(),
-                url: urls.actor(&a.id),
-                mentions: links.mentions.len(),
-                related: links
-                    .related
-                    .iter()
-                    .map(|&(b, n)| (site.actors[b].id.as_str(), n))
-                    .collect(),
-            })
-    });
+            .map(|&(b, n)| (site.actors[b].id.as_str(), n))
+            .collect(),
+    };
     let place = |p: &Place| CitedBy {
         doc: doc_key(p.doc),
         url: make.place_url(p.doc, &anchor::citation(p.index)),
     };
-    let sources = Lazy(|| {
-        site.sources
-            .iter()
-            .zip(&site.graph.sources)
-            .map(|(s, links)| Source {
-                key: &s.key,
-                title: &s.meta.title,
-                author: s.meta.author.as_deref(),
-                publisher: s.meta.publisher.as_deref(),
-                date: s.date.map(|d| d.iso()),
-                url: s.meta.url.as_deref(),
-                kind: format!("{:?}", s.meta.kind).to_lowercase(),
-                cited_by: links.cited_by.iter().map(place).collect(),
-            })
-    });
-    let events = Lazy(|| {
-        site.graph.chronology.iter().map(|&e| {
-            let body = site.body(e.doc);
-            let event = site.event(e);
-            let mut actors: Vec<String> = event
-                .mentions
-                .iter()
-                .filter_map(|&m| body.mention_actor[m].map(|a| site.actors[a].id.clone()))
-                .collect();
-            actors.dedup();
-            Event {
-                date: event.date.iso(),
-                precision: event.date.precision(),
-                approximate: event.date.approximate,
-                text: plain(&site.content, body, event.text.clone()),
-                actors,
-                citations: site
-                    .event_sources(e)
-                    .into_iter()
-                    .map(|s| site.sources[s].key.clone())
-                    .collect(),
-                doc: doc_key(e.doc),
-                anchor: anchor::event(e.index),
-                url: make.place_url(e.doc, &anchor::event(e.index)),
-            }
-        })
-    });
-    let pack = Pack {
-        format: 2,
-        title: &site.config.title,
-        base_url: &site.config.base_url,
-        notes,
-        actors,
-        sources,
-        events,
+    let source = |s: &'a crate::resolve::Source, links: &crate::resolve::SourceLinks| Source {
+        key: &s.key,
+        title: &s.meta.title,
+        author: s.meta.author.as_deref(),
+        publisher: s.meta.publisher.as_deref(),
+        date: s.date.map(|d| d.iso()),
+        url: s.meta.url.as_deref(),
+        kind: format!("{:?}", s.meta.kind).to_lowercase(),
+        cited_by: links.cited_by.iter().map(place).collect(),
     };
+    let event = |e: crate::resolve::EventRef| {
+        let body = site.body(e.doc);
+        let event = site.event(e);
+        let mut actors: Vec<String> = event
+            .mentions
+            .iter()
+            .filter_map(|&m| body.mention_actor[m].map(|a| site.actors[a].id.clone()))
+            .collect();
+        actors.dedup();
+        Event {
+            date: event.date.iso(),
+            precision: event.date.precision(),
+            approximate: event.date.approximate,
+            text: plain(&site.content, body, event.text.clone()),
+            actors,
+            citations: site
+                .event_sources(e)
+                .into_iter()
+                .map(|s| site.sources[s].key.clone())
+                .collect(),
+            doc: doc_key(e.doc),
+            anchor: anchor::event(e.index),
+            url: make.place_url(e.doc, &anchor::event(e.index)),
+        }
+    };
+    // `{"format": 2, "title", "base_url", "notes", "actors", "sources", "events"}`, the
+    // lists written in parallel (see [`json_items_into`]).
+    let mut head = b"{\"format\":2,\"title\":".to_vec();
+    let site_error = |e: serde_json::Error| {
+        Diagnostic::at_path(std::path::Path::new("data/pack.json"), e.to_string())
+    };
+    json_into(&mut head, &site.config.title).map_err(site_error)?;
+    head.extend_from_slice(b",\"base_url\":");
+    json_into(&mut head, &site.config.base_url).map_err(site_error)?;
+    let g = &site.graph;
     sink.stream("data/pack.json", &|out| {
-        let mut serializer = serde_json::Serializer::with_formatter(out, HtmlSafe);
-        pack.serialize(&mut serializer)
-            .map_err(std::io::Error::other)
+        out.write_all(&head)?;
+        list(out, "notes", site.notes.len(), |b, i| {
+            json_into(b, &note(&site.notes[i]))
+        })?;
+        list(out, "actors", site.actors.len(), |b, i| {
+            json_into(b, &actor(&site.actors[i], &g.actors[i]))
+        })?;
+        list(out, "sources", site.sources.len(), |b, i| {
+            json_into(b, &source(&site.sources[i], &g.sources[i]))
+        })?;
+        list(out, "events", g.chronology.len(), |b, i| {
+            json_into(b, &event(g.chronology[i]))
+        })?;
+        out.write_all(b"}")
     })
+}
+
+/// `,"name":[...]`: the items of a list of the export.
+fn list(
+    out: &mut dyn std::io::Write,
+    name: &str,
+    len: usize,
+    one: impl Fn(&mut Vec<u8>, usize) -> serde_json::Result<()> + Sync,
+) -> std::io::Result<()> {
+    write!(out, ",\"{name}\":[")?;
+    json_items_into(out, len, one)?;
+    out.write_all(b"]")
 }
 
 /// `data/actors.js`: id -> `[name, kind, role]` for every actor, read by the theme's
@@ -235,13 +219,15 @@ pub fn actors_index(make: &Make) -> Result<OutputFile, Diagnostic> {
 /// from `file://` may load a script beside it but not fetch a file (as Sphinx and mdBook
 /// do for their search indexes).
 pub(super) fn script_data<T: Serialize>(name: &str, value: &T) -> Result<OutputFile, Diagnostic> {
-    script_data_with(name, |out| json_into(out, value))
+    script_data_with(name, |out| {
+        json_into(out, value).map_err(std::io::Error::other)
+    })
 }
 
 /// [`script_data`] of the JSON that `write` writes.
 pub(super) fn script_data_with(
     name: &str,
-    write: impl FnOnce(&mut Vec<u8>) -> serde_json::Result<()>,
+    write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>,
 ) -> Result<OutputFile, Diagnostic> {
     let path = format!("data/{name}.js");
     let mut bytes = format!("briefingData(\"{name}\",").into_bytes();
@@ -260,34 +246,36 @@ pub(super) fn json_into<T: Serialize + ?Sized>(
     value.serialize(&mut serializer)
 }
 
-/// `items` written by `one` with a comma between each two (the inside of a JSON array or
-/// object, as [`json_into`] writes it whole), made in parallel a chunk at a time and
-/// added to `out` in order; only a batch of chunks is held besides `out`.
-pub(super) fn json_items_into<T: Sync>(
-    out: &mut Vec<u8>,
-    items: &[T],
-    one: impl Fn(&mut Vec<u8>, &T) -> serde_json::Result<()> + Sync,
-) -> serde_json::Result<()> {
-    const CHUNK: usize = 2048;
-    for (b, batch) in items.chunks(32 * CHUNK).enumerate() {
-        let chunks: Vec<Vec<u8>> = batch
-            .par_chunks(CHUNK)
-            .map(|chunk| {
+/// Items `0..len` written by `one` with a comma between each two (the inside of a JSON
+/// array or object, each item as [`json_into`] writes it): made in parallel a chunk at a
+/// time and written to `out` in order, a batch of chunks at a time, so that only a batch
+/// is held.
+pub(super) fn json_items_into(
+    out: &mut dyn std::io::Write,
+    len: usize,
+    one: impl Fn(&mut Vec<u8>, usize) -> serde_json::Result<()> + Sync,
+) -> std::io::Result<()> {
+    const CHUNK: usize = 128;
+    const BATCH: usize = 8 * CHUNK;
+    for batch in (0..len).step_by(BATCH) {
+        let chunks: Vec<Vec<u8>> = (batch..len.min(batch + BATCH))
+            .step_by(CHUNK)
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|start| {
                 let mut bytes = Vec::new();
-                for (i, item) in chunk.iter().enumerate() {
+                for i in start..len.min(start + CHUNK) {
                     if i > 0 {
                         bytes.push(b',');
                     }
-                    one(&mut bytes, item)?;
+                    one(&mut bytes, i)?;
                 }
                 Ok(bytes)
             })
-            .collect::<serde_json::Result<_>>()?;
-        for (i, chunk) in chunks.iter().enumerate() {
-            if b > 0 || i > 0 {
-                out.push(b',');
-            }
-            out.extend_from_slice(chunk);
+            .collect::<serde_json::Result<_>>()
+            .map_err(std::io::Error::other)?;
+        for chunk in chunks {
+            out.write_all(&chunk)?;
         }
     }
     Ok(())

@@ -83,15 +83,18 @@ fn write_index(postings: &Postings, base: &str) -> Result<OutputFile, Diagnostic
     let mut terms: Vec<(&String, &Vec<u32>)> = postings.terms.iter().collect();
     terms.par_sort_unstable_by_key(|&(term, _)| term);
     super::export::script_data_with("search", |out| {
+        let docs = &postings.docs;
         out.extend_from_slice(b"{\"version\":1,\"docs\":[");
-        json_items_into(out, &postings.docs, |out, d| {
+        json_items_into(out, docs.len(), |out, i| {
             // URLs from the site's root, which the script knows relative to the page
             // it runs in.
+            let d = &docs[i];
             let url = d.url.strip_prefix(base).unwrap_or(&d.url);
             json_into(out, &(d.kind, &d.title, url, &d.snippet))
         })?;
         out.extend_from_slice(b"],\"terms\":{");
-        json_items_into(out, &terms, |out, (term, ids)| {
+        json_items_into(out, terms.len(), |out, i| {
+            let (term, ids) = terms[i];
             json_into(out, term.as_str())?;
             out.push(b':');
             json_into(out, ids)
