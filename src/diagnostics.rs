@@ -23,7 +23,7 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The text after BOM removal and CRLF normalisation; shared with the annotated body,
     /// whose runs of text are ranges of it.
-    pub text: Arc<str>,
+    pub text: Arc<String>,
     /// Byte offsets where lines start, computed on the first diagnostic.
     lines: std::sync::OnceLock<Vec<usize>>,
 }
@@ -32,7 +32,7 @@ impl SourceFile {
     pub fn new(path: PathBuf, text: String) -> Self {
         Self {
             path,
-            text: text.into(),
+            text: Arc::new(text),
             lines: std::sync::OnceLock::new(),
         }
     }

@@ -27,7 +27,7 @@ fn every_seed_and_past_crash_is_handled() {
     for path in files {
         let bytes = std::fs::read(&path).unwrap();
         let Ok(text) = decode(bytes) else { continue };
-        let ann = briefing::annotate::annotate(&text.as_str().into(), 0);
+        let ann = briefing::annotate::annotate(&std::sync::Arc::new(text.clone()), 0);
         assert!(
             ann.mentions.iter().all(|m| m.span.end <= text.len()),
             "{}",

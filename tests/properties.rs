@@ -69,7 +69,7 @@ proptest! {
     #[test]
     fn text_without_annotations_renders_as_pulldown_does(blocks in proptest::collection::vec(plain_block(), 1..8)) {
         let text = blocks.join("\n\n") + "\n";
-        let ann = annotate(&text.as_str().into(), 0);
+        let ann = annotate(&std::sync::Arc::new(text.clone()), 0);
         prop_assert!(ann.mentions.is_empty() && ann.citations.is_empty() && ann.events.is_empty() && ann.quotes.is_empty());
         prop_assert!(ann.nodes.iter().all(|n| ann.event(n).is_some()));
         let content = empty_content();

@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let ann = briefing::annotate::annotate(text, 0);
+    let ann = briefing::annotate::annotate(&std::sync::Arc::new(text.to_string()), 0);
     for m in &ann.mentions {
         assert!(m.span.end <= text.len());
     }

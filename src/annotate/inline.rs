@@ -48,7 +48,7 @@ struct Scanner<'s> {
 }
 
 /// Runs the inline adapter over the body of `source`, which starts at byte `base`.
-pub fn scan(source: &std::sync::Arc<str>, base: usize) -> Annotated {
+pub fn scan(source: &std::sync::Arc<String>, base: usize) -> Annotated {
     let src = &source[base..];
     let mut s = Scanner {
         src,

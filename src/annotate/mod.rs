@@ -166,7 +166,7 @@ pub struct Problem {
 pub struct Annotated {
     pub nodes: Vec<Node>,
     /// The text of the body's file. Most runs of text are ranges of it.
-    pub source: std::sync::Arc<str>,
+    pub source: std::sync::Arc<String>,
     /// The runs of text not written in the file as they read (entities, escapes) and
     /// the sentences around the annotations, end to end: one string per body rather
     /// than one per run.
@@ -193,7 +193,7 @@ pub fn markdown_options() -> Options {
 }
 
 /// Parses the body of the file `source`, which starts at byte `base` and runs to its end.
-pub fn annotate(source: &std::sync::Arc<str>, base: usize) -> Annotated {
+pub fn annotate(source: &std::sync::Arc<String>, base: usize) -> Annotated {
     let mut doc = inline::scan(source, base);
     blocks::find(&mut doc, &source[base..], base);
     doc.shrink_to_fit();

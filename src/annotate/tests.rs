@@ -4,7 +4,7 @@ use super::*;
 use pulldown_cmark::{html, Parser};
 
 fn ann(body: &str) -> Annotated {
-    annotate(&body.into(), 0)
+    annotate(&std::sync::Arc::new(body.to_string()), 0)
 }
 
 fn mention_ids(a: &Annotated) -> Vec<&str> {
