@@ -61,33 +61,39 @@ impl Slug {
 
     /// Folds `text` onto the slug; a word that ends it goes on with the next piece.
     pub fn push(&mut self, text: &str) {
-        let mut push = |b: u8| {
-            if b.is_ascii_alphanumeric() {
-                if self.dash && !self.out.is_empty() {
-                    self.out.push(b'-');
-                }
-                self.dash = false;
-                self.out.push(b.to_ascii_lowercase());
-            } else {
-                self.dash = true;
-            }
-        };
-        // ASCII a byte at a time; any other character through `fold`.
+        // Runs of ASCII letters and digits are copied whole; any other character parts
+        // words, unless `fold` makes letters of it.
         let bytes = text.as_bytes();
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
-            if b.is_ascii() {
-                push(b);
+            if b.is_ascii_alphanumeric() {
+                let run = bytes[i..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .unwrap_or(bytes.len() - i);
+                self.word(&bytes[i..i + run]);
+                i += run;
+            } else if b.is_ascii() {
+                self.dash = true;
                 i += 1;
-                continue;
+            } else {
+                let c = text[i..].chars().next().expect("a character starts here");
+                match fold(c) {
+                    "" => self.dash = true,
+                    folded => self.word(folded.as_bytes()),
+                }
+                i += c.len_utf8();
             }
-            let c = text[i..].chars().next().expect("a character starts here");
-            match fold(c) {
-                "" => push(b' '),
-                folded => folded.bytes().for_each(&mut push),
-            }
-            i += c.len_utf8();
         }
+    }
+
+    /// Adds letters and digits to the word being written, lowercased.
+    fn word(&mut self, run: &[u8]) {
+        if self.dash && !self.out.is_empty() {
+            self.out.push(b'-');
+        }
+        self.dash = false;
+        self.out.extend(run.iter().map(u8::to_ascii_lowercase));
     }
 
     /// Ends the word being written, as a space would.
