@@ -156,12 +156,12 @@ pub fn pack_json<'a>(make: &Make<'a>, sink: &dyn super::Sink) -> Result<(), Diag
     // `{"format": 2, "title", "base_url", "notes", "actors", "sources", "events"}`, the
     // lists written in parallel (see [`json_items_into`]).
     let mut head = b"{\"format\":2,\"title\":".to_vec();
-    let site_error = |e: serde_json::Error| {
+    let failed = |e: serde_json::Error| {
         Diagnostic::at_path(std::path::Path::new("data/pack.json"), e.to_string())
     };
-    json_into(&mut head, &site.config.title).map_err(site_error)?;
+    json_into(&mut head, &site.config.title).map_err(failed)?;
     head.extend_from_slice(b",\"base_url\":");
-    json_into(&mut head, &site.config.base_url).map_err(site_error)?;
+    json_into(&mut head, &site.config.base_url).map_err(failed)?;
     let g = &site.graph;
     sink.stream("data/pack.json", &|out| {
         out.write_all(&head)?;
