@@ -259,9 +259,8 @@ pub(super) fn json_items_into(
     const BATCH: usize = 8 * CHUNK;
     for batch in (0..len).step_by(BATCH) {
         let chunks: Vec<Vec<u8>> = (batch..len.min(batch + BATCH))
-            .step_by(CHUNK)
-            .collect::<Vec<_>>()
             .into_par_iter()
+            .step_by(CHUNK)
             .map(|start| {
                 let mut bytes = Vec::new();
                 for i in start..len.min(start + CHUNK) {
@@ -378,5 +377,23 @@ mod tests {
         let safe = String::from_utf8(bytes).unwrap();
         assert_eq!(safe, r#""a\u2028b\u2029c — Türkiye""#);
         assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), text);
+    }
+
+    #[test]
+    fn items_written_in_chunks_and_batches_are_the_array_written_whole() {
+        // More items than a batch holds twice, and a last chunk that is not full.
+        let items: Vec<String> = (0..2500).map(|i| format!("<item {i}>")).collect();
+        let mut whole = Vec::new();
+        super::json_into(&mut whole, &items).unwrap();
+        let mut parts = b"[".to_vec();
+        super::json_items_into(&mut parts, items.len(), |out, i| {
+            super::json_into(out, &items[i])
+        })
+        .unwrap();
+        parts.push(b']');
+        assert_eq!(
+            String::from_utf8(parts).unwrap(),
+            String::from_utf8(whole).unwrap()
+        );
     }
 }

@@ -32,7 +32,6 @@ pub(super) fn link(c: &Content) -> Graph {
     for slice in docs.chunks(1024) {
         let shares: Vec<Share> = slice.par_iter().map(|&doc| Share::of(c, doc)).collect();
         g.add(&shares);
-        shares.into_par_iter().for_each(drop);
     }
     let Gathered {
         mut actors,
