@@ -219,22 +219,26 @@ pub fn actors_index(make: &Make) -> Result<OutputFile, Diagnostic> {
 /// from `file://` may load a script beside it but not fetch a file (as Sphinx and mdBook
 /// do for their search indexes).
 pub(super) fn script_data<T: Serialize>(name: &str, value: &T) -> Result<OutputFile, Diagnostic> {
-    script_data_with(name, |out| {
-        json_into(out, value).map_err(std::io::Error::other)
-    })
-}
-
-/// [`script_data`] of the JSON that `write` writes.
-pub(super) fn script_data_with(
-    name: &str,
-    write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>,
-) -> Result<OutputFile, Diagnostic> {
     let path = format!("data/{name}.js");
     let mut bytes = format!("briefingData(\"{name}\",").into_bytes();
-    write(&mut bytes)
+    json_into(&mut bytes, value)
         .map_err(|e| Diagnostic::at_path(std::path::Path::new(&path), e.to_string()))?;
     bytes.extend_from_slice(b");\n");
     Ok(OutputFile { path, bytes })
+}
+
+/// [`script_data`] of the JSON that `write` writes, streamed into `sink` (see
+/// [`super::Sink::stream`]): a large index is never held whole.
+pub(super) fn script_data_stream(
+    sink: &dyn super::Sink,
+    name: &str,
+    write: impl Fn(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), Diagnostic> {
+    sink.stream(&format!("data/{name}.js"), &|out| {
+        write!(out, "briefingData(\"{name}\",")?;
+        write(out)?;
+        out.write_all(b");\n")
+    })
 }
 
 /// Compact JSON with [`HtmlSafe`] strings at the end of `out`, written in one pass.

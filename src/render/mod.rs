@@ -370,7 +370,7 @@ fn render_data_into(site: &Site, keys: &[PageKey], sink: &dyn Sink) -> Result<()
     // The export is written in one pass; the search index in parallel beside it.
     let (pack, search) = rayon::join(
         || time("render: pack.json", || export::pack_json(&make, sink)),
-        || time("render: search index", || search::search_index(&make)).and_then(|f| sink.file(f)),
+        || time("render: search index", || search::search_index(&make, sink)),
     );
     pack.map_err(|e| vec![e])?;
     search.map_err(|e| vec![e])?;

@@ -7,7 +7,6 @@ use super::export::{json_into, json_items_into};
 use super::html::{plain, words};
 use super::items::shorten;
 use super::make::Make;
-use super::OutputFile;
 use crate::diagnostics::Diagnostic;
 use crate::ids::Slug;
 use crate::resolve::EventRef;
@@ -57,7 +56,7 @@ impl Doc {
 
 /// Builds the index from the whole site: the documents in parallel, a slice at a time,
 /// in a fixed order; each slice's terms are posted and dropped before the next is made.
-pub fn search_index(make: &Make) -> Result<OutputFile, Diagnostic> {
+pub fn search_index(make: &Make, sink: &dyn super::Sink) -> Result<(), Diagnostic> {
     let site = make.site;
     let mut postings = Postings::default();
     postings.add(&site.notes, |n| note_doc(make, n));
@@ -74,17 +73,17 @@ pub fn search_index(make: &Make) -> Result<OutputFile, Diagnostic> {
             text,
         )
     });
-    write_index(&postings, make.urls.base())
+    write_index(&postings, make.urls.base(), sink)
 }
 
 /// `data/search.js`: `{"version": 1, "docs": [[kind, title, url, snippet], ...],
 /// "terms": {term: [document, ...], ...}}`, the terms in order, written in parallel.
-fn write_index(postings: &Postings, base: &str) -> Result<OutputFile, Diagnostic> {
+fn write_index(postings: &Postings, base: &str, sink: &dyn super::Sink) -> Result<(), Diagnostic> {
     let mut terms: Vec<(&String, &Vec<u32>)> = postings.terms.iter().collect();
     terms.par_sort_unstable_by_key(|&(term, _)| term);
-    super::export::script_data_with("search", |out| {
+    super::export::script_data_stream(sink, "search", |out| {
         let docs = &postings.docs;
-        out.extend_from_slice(b"{\"version\":1,\"docs\":[");
+        out.write_all(b"{\"version\":1,\"docs\":[")?;
         json_items_into(out, docs.len(), |out, i| {
             // URLs from the site's root, which the script knows relative to the page
             // it runs in.
@@ -92,15 +91,14 @@ fn write_index(postings: &Postings, base: &str) -> Result<OutputFile, Diagnostic
             let url = d.url.strip_prefix(base).unwrap_or(&d.url);
             json_into(out, &(d.kind, &d.title, url, &d.snippet))
         })?;
-        out.extend_from_slice(b"],\"terms\":{");
+        out.write_all(b"],\"terms\":{")?;
         json_items_into(out, terms.len(), |out, i| {
             let (term, ids) = terms[i];
             json_into(out, term.as_str())?;
             out.push(b':');
             json_into(out, ids)
         })?;
-        out.extend_from_slice(b"}}");
-        Ok(())
+        out.write_all(b"}}")
     })
 }
 
