@@ -142,7 +142,13 @@ fn build_into(opts: &BuildOptions, start: Instant, report: &mut Report) -> Optio
         return None;
     }
     let base_url = opts.base_url.as_deref();
-    let site = resolve_pack(&opts.root, base_url, opts.drafts, report)?;
+    // The output's spare folder is taken (and its list of files read) while the pack
+    // loads; a pack with errors gives it back untouched.
+    let (site, staging) = rayon::join(
+        || resolve_pack(&opts.root, base_url, opts.drafts, report),
+        || timings::time("write: staging", || write::Staging::begin(&output)),
+    );
+    let site = site?;
     let theme = match render::theme::load(&opts.root, &site.config.theme) {
         Ok(t) => t,
         Err(ds) => {
@@ -152,7 +158,7 @@ fn build_into(opts: &BuildOptions, start: Instant, report: &mut Report) -> Optio
     };
     let cannot_write =
         |e: std::io::Error| Diagnostic::at_path(&output, format!("cannot write the site: {e}"));
-    let staging = match timings::time("write: staging", || write::Staging::begin(&output)) {
+    let staging = match staging {
         Ok(s) => s,
         Err(e) => {
             report.push(cannot_write(e));

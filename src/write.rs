@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 /// The file that marks a folder as made by `briefing`, so it may be replaced.
@@ -126,6 +127,8 @@ pub struct Staging {
     before: HashMap<String, Option<Stamp>>,
     /// Files the build has put.
     made: Mutex<HashMap<String, Stamp>>,
+    /// Set before the build first changes the folder.
+    touched: AtomicBool,
     committed: bool,
 }
 
@@ -172,6 +175,7 @@ impl Staging {
             output: output.to_path_buf(),
             before,
             made: Mutex::new(HashMap::new()),
+            touched: AtomicBool::new(false),
             committed: false,
         })
     }
@@ -187,6 +191,7 @@ impl Staging {
             None => false,
         };
         if !unchanged {
+            self.touched.store(true, Ordering::Relaxed);
             write_file(&self.dir, &full, bytes)?;
         }
         self.record(path, now);
@@ -217,6 +222,7 @@ impl Staging {
         let now = match now {
             Some(unchanged) => unchanged,
             None => {
+                self.touched.store(true, Ordering::Relaxed);
                 make_room(&self.dir, &full)?;
                 let mut file = Hashed::new(io::BufWriter::new(fs::File::create(&full)?));
                 write(&mut file)?;
@@ -236,14 +242,7 @@ impl Staging {
         for stale in self.before.keys().filter(|p| !made.contains_key(*p)) {
             remove_file_and_empty_parents(&self.dir, stale)?;
         }
-        let mut files: Vec<(&String, &Stamp)> = made.iter().collect();
-        files.sort();
-        let mut marker = String::from(MARKER_TEXT);
-        marker.push_str("# files: length, hash, path\n");
-        for (path, (len, hash)) in files {
-            marker.push_str(&format!("{len} {hash:016x} {path}\n"));
-        }
-        fs::write(self.dir.join(MARKER), marker)?;
+        write_marker(&self.dir, made.iter())?;
         swap(&self.dir, &self.output, &self.spare)?;
         self.committed = true;
         Ok(())
@@ -251,11 +250,43 @@ impl Staging {
 }
 
 impl Drop for Staging {
+    /// Gives the folder back as the spare. A build that stopped before it changed the
+    /// folder (one whose pack has errors) puts its list back, so that the next build
+    /// still knows what the folder holds without reading it.
     fn drop(&mut self) {
-        if !self.committed && fs::rename(&self.dir, &self.spare).is_err() {
+        if self.committed {
+            return;
+        }
+        let stamps: Option<Vec<(&String, &Stamp)>> = (!*self.touched.get_mut())
+            .then(|| {
+                self.before
+                    .iter()
+                    .map(|(p, s)| Some((p, s.as_ref()?)))
+                    .collect()
+            })
+            .flatten();
+        if let Some(stamps) = stamps.filter(|s| !s.is_empty()) {
+            let _ = write_marker(&self.dir, stamps.into_iter());
+        }
+        if fs::rename(&self.dir, &self.spare).is_err() {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Marks `dir` as briefing's, with the list of its files.
+fn write_marker<'a>(
+    dir: &Path,
+    files: impl Iterator<Item = (&'a String, &'a Stamp)>,
+) -> io::Result<()> {
+    let mut files: Vec<(&String, &Stamp)> = files.collect();
+    files.sort();
+    let mut marker = String::from(MARKER_TEXT);
+    marker.push_str("# files: length, hash, path\n");
+    for (path, (len, hash)) in files {
+        marker.push_str(&format!("{len} {hash:016x} {path}\n"));
+    }
+    fs::write(dir.join(MARKER), marker)
 }
 
 /// What a folder taken as staging holds: the list in its marker, which is removed (the
@@ -561,6 +592,25 @@ mod tests {
             let marker = fs::read_to_string(out.join(MARKER)).unwrap();
             assert!(marker.contains(&listed), "build {n}: {marker}");
         }
+    }
+
+    #[test]
+    fn a_build_stopped_before_writing_gives_the_spare_back_with_its_list() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let spare_list = dir.path().join(".output.spare").join(MARKER);
+        write(&out, &[file("a.html", "1")]).unwrap();
+        write(&out, &[file("a.html", "1")]).unwrap();
+        let listed = fs::read_to_string(&spare_list).unwrap();
+        // A pack with errors: the spare is taken, nothing is written, the build stops.
+        drop(Staging::begin(&out).unwrap());
+        assert_eq!(fs::read_to_string(&spare_list).unwrap(), listed);
+        // A build that wrote and then failed leaves no list, which could lie.
+        let staging = Staging::begin(&out).unwrap();
+        staging.put("a.html", b"2").unwrap();
+        drop(staging);
+        assert!(!spare_list.exists());
+        assert!(dir.path().join(".output.spare/a.html").is_file());
     }
 
     #[test]
