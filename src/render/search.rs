@@ -55,7 +55,7 @@ impl Doc {
 }
 
 /// Builds the index from the whole site: the documents in parallel, a slice at a time,
-/// in a fixed order; each slice's terms are posted and dropped before the next is made.
+/// in a fixed order; each slice's terms are posted and dropped as the next is made.
 pub fn search_index(make: &Make, sink: &dyn super::Sink) -> Result<(), Diagnostic> {
     let site = make.site;
     let mut postings = Postings::default();
@@ -111,34 +111,45 @@ struct Postings {
 }
 
 impl Postings {
-    /// Adds the documents `doc` makes of `items`.
+    /// Adds the documents `doc` makes of `items`, a slice at a time: the terms of one
+    /// slice join the index (in part one thread's work) while the next slice's documents
+    /// are made, so that neither thread waits for the other.
     fn add<T: Sync>(&mut self, items: &[T], doc: impl Fn(&T) -> Doc + Sync) {
         const SLICE: usize = 2048;
-        for slice in items.chunks(SLICE) {
-            let docs: Vec<Doc> = slice.par_iter().map(&doc).collect();
-            let end = self.docs.len() + docs.len();
-            assert!(u32::try_from(end).is_ok(), "under 4 billion documents");
-            let first = self.docs.len() as u32;
-            // Each part of the slice is posted on its own, in parallel; the parts are
-            // then merged in order, so every list stays ascending. Merging costs one
-            // lookup per distinct term of a part, not one per term of each document.
-            let parts: Vec<FxHashMap<&str, Vec<u32>>> = docs
-                .par_chunks(PART)
-                .enumerate()
-                .map(|(k, part)| post(part, first + (k * PART) as u32))
-                .collect();
-            for part in parts {
-                for (term, ids) in part {
-                    match self.terms.get_mut(term) {
-                        Some(all) => all.extend_from_slice(&ids),
-                        None => {
-                            self.terms.insert(term.to_string(), ids);
-                        }
+        let mut made: Vec<Doc> = Vec::new();
+        for slice in items.chunks(SLICE).map(Some).chain([None]) {
+            let (next, ()) = rayon::join(
+                || slice.map(|s| s.par_iter().map(&doc).collect()),
+                || self.post_slice(std::mem::take(&mut made)),
+            );
+            made = next.unwrap_or_default();
+        }
+    }
+
+    /// Posts `docs`, numbered after the documents already posted. Each part of them is
+    /// posted on its own, in parallel; the parts are then merged in order, so every list
+    /// stays ascending. Merging costs one lookup per distinct term of a part, not one per
+    /// term of each document.
+    fn post_slice(&mut self, docs: Vec<Doc>) {
+        let end = self.docs.len() + docs.len();
+        assert!(u32::try_from(end).is_ok(), "under 4 billion documents");
+        let first = self.docs.len() as u32;
+        let parts: Vec<FxHashMap<&str, Vec<u32>>> = docs
+            .par_chunks(PART)
+            .enumerate()
+            .map(|(k, part)| post(part, first + (k * PART) as u32))
+            .collect();
+        for part in parts {
+            for (term, ids) in part {
+                match self.terms.get_mut(term) {
+                    Some(all) => all.extend_from_slice(&ids),
+                    None => {
+                        self.terms.insert(term.to_string(), ids);
                     }
                 }
             }
-            self.docs.extend(docs.into_iter().map(|d| d.entry));
         }
+        self.docs.extend(docs.into_iter().map(|d| d.entry));
     }
 }
 
