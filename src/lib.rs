@@ -14,6 +14,7 @@ pub mod ids;
 pub mod incremental;
 pub mod lint;
 pub mod load;
+mod overlap;
 mod readahead;
 pub mod render;
 pub mod resolve;

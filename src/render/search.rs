@@ -115,15 +115,7 @@ impl Postings {
     /// slice join the index (in part one thread's work) while the next slice's documents
     /// are made, so that neither thread waits for the other.
     fn add<T: Sync>(&mut self, items: &[T], doc: impl Fn(&T) -> Doc + Sync) {
-        const SLICE: usize = 2048;
-        let mut made: Vec<Doc> = Vec::new();
-        for slice in items.chunks(SLICE).map(Some).chain([None]) {
-            let (next, ()) = rayon::join(
-                || slice.map(|s| s.par_iter().map(&doc).collect()),
-                || self.post_slice(std::mem::take(&mut made)),
-            );
-            made = next.unwrap_or_default();
-        }
+        crate::overlap::in_slices(items, 2048, doc, |docs| self.post_slice(docs));
     }
 
     /// Posts `docs`, numbered after the documents already posted. Each part of them is

@@ -28,11 +28,13 @@ pub(super) fn link(c: &Content) -> Graph {
     }
     let docs: Vec<DocId> = c.docs().collect();
     // Shares are made in parallel, a slice of documents at a time (so that they are not
-    // all held at once), and added in document order.
-    for slice in docs.chunks(1024) {
-        let shares: Vec<Share> = slice.par_iter().map(|&doc| Share::of(c, doc)).collect();
-        g.add(&shares);
-    }
+    // all held at once), and added in document order as the next slice is made.
+    crate::overlap::in_slices(
+        &docs,
+        1024,
+        |&doc| Share::of(c, doc),
+        |shares| g.add(&shares),
+    );
     let Gathered {
         mut actors,
         sources,
