@@ -6,7 +6,6 @@
 
 use super::html::{anchor, plain};
 use super::make::Make;
-use super::OutputFile;
 use crate::diagnostics::Diagnostic;
 use crate::resolve::{Body, DocId, Place};
 use rayon::prelude::*;
@@ -195,7 +194,7 @@ fn list(
 
 /// `data/actors.js`: id -> `[name, kind, role]` for every actor, read by the theme's
 /// script to show who a mention names.
-pub fn actors_index(make: &Make) -> Result<OutputFile, Diagnostic> {
+pub fn actors_index(make: &Make, sink: &dyn super::Sink) -> Result<(), Diagnostic> {
     let actors: std::collections::BTreeMap<&str, (&str, &str, &str)> = make
         .site
         .actors
@@ -208,28 +207,18 @@ pub fn actors_index(make: &Make) -> Result<OutputFile, Diagnostic> {
             )
         })
         .collect();
-    script_data(
-        "actors",
-        &serde_json::json!({ "version": 1, "actors": actors }),
-    )
+    let index = serde_json::json!({ "version": 1, "actors": actors });
+    script_data(sink, "actors", |out| {
+        json_into(out, &index).map_err(std::io::Error::other)
+    })
 }
 
-/// `data/{name}.js`: `value` as JSON handed to the theme's script,
-/// `briefingData("name", {...});`. A script rather than a JSON file because a page opened
-/// from `file://` may load a script beside it but not fetch a file (as Sphinx and mdBook
-/// do for their search indexes).
-pub(super) fn script_data<T: Serialize>(name: &str, value: &T) -> Result<OutputFile, Diagnostic> {
-    let path = format!("data/{name}.js");
-    let mut bytes = format!("briefingData(\"{name}\",").into_bytes();
-    json_into(&mut bytes, value)
-        .map_err(|e| Diagnostic::at_path(std::path::Path::new(&path), e.to_string()))?;
-    bytes.extend_from_slice(b");\n");
-    Ok(OutputFile { path, bytes })
-}
-
-/// [`script_data`] of the JSON that `write` writes, streamed into `sink` (see
-/// [`super::Sink::stream`]): a large index is never held whole.
-pub(super) fn script_data_stream(
+/// `data/{name}.js`: the JSON that `write` writes, handed to the theme's script as
+/// `briefingData("name", {...});`, streamed into `sink` (see [`super::Sink::stream`]).
+/// A script rather than a JSON file because a page opened from `file://` may load a
+/// script beside it but not fetch a file (as Sphinx and mdBook do for their search
+/// indexes).
+pub(super) fn script_data(
     sink: &dyn super::Sink,
     name: &str,
     write: impl Fn(&mut dyn std::io::Write) -> std::io::Result<()>,
@@ -241,9 +230,9 @@ pub(super) fn script_data_stream(
     })
 }
 
-/// Compact JSON with [`HtmlSafe`] strings at the end of `out`, written in one pass.
-pub(super) fn json_into<T: Serialize + ?Sized>(
-    out: &mut Vec<u8>,
+/// Compact JSON with [`HtmlSafe`] strings written to `out` in one pass.
+pub(super) fn json_into<W: std::io::Write + ?Sized, T: Serialize + ?Sized>(
+    out: &mut W,
     value: &T,
 ) -> serde_json::Result<()> {
     let mut serializer = serde_json::Serializer::with_formatter(out, HtmlSafe);

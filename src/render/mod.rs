@@ -374,8 +374,7 @@ fn render_data_into(site: &Site, keys: &[PageKey], sink: &dyn Sink) -> Result<()
     );
     pack.map_err(|e| vec![e])?;
     search.map_err(|e| vec![e])?;
-    sink.file(time("render: actors", || export::actors_index(&make)).map_err(|e| vec![e])?)
-        .map_err(|e| vec![e])?;
+    time("render: actors", || export::actors_index(&make, sink)).map_err(|e| vec![e])?;
     for file in time("render: feed, sitemap", || publish::files(&make, keys)) {
         sink.file(file).map_err(|e| vec![e])?;
     }

@@ -81,7 +81,7 @@ pub fn search_index(make: &Make, sink: &dyn super::Sink) -> Result<(), Diagnosti
 fn write_index(postings: &Postings, base: &str, sink: &dyn super::Sink) -> Result<(), Diagnostic> {
     let mut terms: Vec<(&String, &Vec<u32>)> = postings.terms.iter().collect();
     terms.par_sort_unstable_by_key(|&(term, _)| term);
-    super::export::script_data_stream(sink, "search", |out| {
+    super::export::script_data(sink, "search", |out| {
         let docs = &postings.docs;
         out.write_all(b"{\"version\":1,\"docs\":[")?;
         json_items_into(out, docs.len(), |out, i| {
