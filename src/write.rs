@@ -127,6 +127,9 @@ pub struct Staging {
     before: HashMap<String, Option<Stamp>>,
     /// Files the build has put.
     made: Mutex<HashMap<String, Stamp>>,
+    /// Whether the folder began empty (no spare): then nothing of an earlier build can
+    /// stand where a file goes, and writing a file needs no look at what is there.
+    fresh: bool,
     /// Set before the build first changes the folder.
     touched: AtomicBool,
     committed: bool,
@@ -162,11 +165,11 @@ impl Staging {
             fs::remove_dir_all(&dir)?;
         }
         // Taking the spare by renaming it keeps two builds from sharing it.
-        let before = match fs::rename(&spare, &dir) {
-            Ok(()) => inventory(&dir)?,
+        let (before, fresh) = match fs::rename(&spare, &dir) {
+            Ok(()) => (inventory(&dir)?, false),
             Err(_) => {
                 fs::create_dir_all(&dir)?;
-                HashMap::new()
+                (HashMap::new(), true)
             }
         };
         Ok(Self {
@@ -175,6 +178,7 @@ impl Staging {
             output: output.to_path_buf(),
             before,
             made: Mutex::new(HashMap::new()),
+            fresh,
             touched: AtomicBool::new(false),
             committed: false,
         })
@@ -192,10 +196,20 @@ impl Staging {
         };
         if !unchanged {
             self.touched.store(true, Ordering::Relaxed);
-            write_file(&self.dir, &full, bytes)?;
+            self.make_room(&full)?;
+            fs::write(&full, bytes)?;
         }
         self.record(path, now);
         Ok(())
+    }
+
+    /// Makes the folders of `path`; in a folder that began as the spare, also clears the
+    /// way ([`make_room`]).
+    fn make_room(&self, path: &Path) -> io::Result<()> {
+        match self.fresh {
+            true => fs::create_dir_all(path.parent().unwrap_or(&self.dir)),
+            false => make_room(&self.dir, path),
+        }
     }
 
     /// Lists `path` among the files this build made.
@@ -223,7 +237,7 @@ impl Staging {
             Some(unchanged) => unchanged,
             None => {
                 self.touched.store(true, Ordering::Relaxed);
-                make_room(&self.dir, &full)?;
+                self.make_room(&full)?;
                 let mut file = Hashed::new(io::BufWriter::new(fs::File::create(&full)?));
                 write(&mut file)?;
                 io::Write::flush(&mut file)?;
@@ -371,12 +385,6 @@ impl<W: io::Write> io::Write for Hashed<W> {
     fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
     }
-}
-
-/// Writes `bytes` to `path` below `root` (see [`make_room`]).
-fn write_file(root: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
-    make_room(root, path)?;
-    fs::write(path, bytes)
 }
 
 /// Makes the folders of `path` below `root`, clearing the way when a folder of the spare
