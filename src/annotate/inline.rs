@@ -6,6 +6,7 @@
 use super::citation::find_citations;
 use super::{markdown_options, Annotated, Citation, CiteGroup, Mention, Node, Prose, Span};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// A run of text as pulldown-cmark split it, with where it came from.
@@ -186,13 +187,20 @@ impl<'s> Scanner<'s> {
                 return;
             }
             let starts = sentence_starts(&block.text);
+            // Annotations of one sentence (two actors meeting, a claim and its source)
+            // share its kept text.
+            let mut kept: FxHashMap<Range<usize>, Span> = FxHashMap::default();
+            let mut context = |doc: &mut Annotated, at: usize| {
+                let bounds = sentence_bounds(&block.text, &starts, at);
+                *kept
+                    .entry(bounds.clone())
+                    .or_insert_with(|| doc.keep(&sentence(&block.text[bounds])))
+            };
             for (mention, at) in block.mentions {
-                let sentence = sentence_at(&block.text, &starts, at);
-                self.doc.mentions[mention].context = self.doc.keep(&sentence);
+                self.doc.mentions[mention].context = context(&mut self.doc, at);
             }
             for (citation, at) in block.citations {
-                let sentence = sentence_at(&block.text, &starts, at.saturating_sub(1));
-                self.doc.citations[citation].context = self.doc.keep(&sentence);
+                self.doc.citations[citation].context = context(&mut self.doc, at.saturating_sub(1));
             }
         }
     }
@@ -299,12 +307,14 @@ impl<'s> Scanner<'s> {
 
 /// The sentence of `text` that contains byte `at`, trimmed to a readable length.
 pub(super) fn sentence_around(text: &str, at: usize) -> String {
-    sentence_at(text, &sentence_starts(text), at)
+    sentence(&text[sentence_bounds(text, &sentence_starts(text), at)])
 }
 
-/// Like [`sentence_around`], with the sentence starts of `text` already found.
-fn sentence_at(text: &str, starts: &[usize], at: usize) -> String {
-    const MAX: usize = 320;
+/// The longest a context gets, in characters.
+const MAX: usize = 320;
+
+/// Where the sentence around `at` begins and ends in a block's text.
+fn sentence_bounds(text: &str, starts: &[usize], at: usize) -> Range<usize> {
     // Never look further than this around `at`: a paragraph without full stops must not
     // make every mention in it cost the whole paragraph.
     const REACH: usize = MAX;
@@ -313,8 +323,13 @@ fn sentence_at(text: &str, starts: &[usize], at: usize) -> String {
     let end = starts.get(i).copied().unwrap_or(text.len());
     let start = floor_boundary(text, start.max(at.saturating_sub(REACH)));
     let end = floor_boundary(text, end.min(at.saturating_add(REACH)).min(text.len()));
-    let mut sentence = String::with_capacity(end.saturating_sub(start));
-    for word in text[start..end.max(start)].split_whitespace() {
+    start..end.max(start)
+}
+
+/// A sentence as a context: its words one space apart, cut to [`MAX`] characters.
+fn sentence(text: &str) -> String {
+    let mut sentence = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
         // A citation left out of the text leaves a space before the punctuation after it.
         let punctuation = word.starts_with(['.', ',', ';', ':', '!', '?']);
         if !sentence.is_empty() && !punctuation {

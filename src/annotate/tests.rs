@@ -162,6 +162,24 @@ fn mention_context_is_its_sentence() {
 }
 
 #[test]
+fn annotations_of_one_sentence_share_its_text() {
+    let a = ann("[[erdogan]] met [[putin]] [@tass]. Then [[fidan]] spoke [@aa].");
+    let contexts: Vec<&str> = a.mentions.iter().map(|m| a.text(m.context)).collect();
+    assert_eq!(contexts[0], contexts[1]);
+    assert_ne!(contexts[1], contexts[2]);
+    assert_eq!(a.mentions[0].context, a.mentions[1].context);
+    assert_eq!(a.citations[0].context, a.mentions[0].context);
+    assert_eq!(a.citations[1].context, a.mentions[2].context);
+    // Each sentence is kept once.
+    assert_eq!(
+        a.kept.len(),
+        contexts[0].len() + contexts[2].len(),
+        "{:?}",
+        a.kept
+    );
+}
+
+#[test]
 fn code_block_language_is_noticed() {
     assert!(ann("```rust\nfn main() {}\n```\n").has_highlighted_code);
     assert!(!ann("```\nplain\n```\n").has_highlighted_code);
