@@ -127,9 +127,6 @@ pub struct Staging {
     before: HashMap<String, Option<Stamp>>,
     /// Files the build has put.
     made: Mutex<HashMap<String, Stamp>>,
-    /// Whether the folder began empty (no spare): then nothing of an earlier build can
-    /// stand where a file goes, and writing a file needs no look at what is there.
-    fresh: bool,
     /// Set before the build first changes the folder.
     touched: AtomicBool,
     committed: bool,
@@ -165,11 +162,11 @@ impl Staging {
             fs::remove_dir_all(&dir)?;
         }
         // Taking the spare by renaming it keeps two builds from sharing it.
-        let (before, fresh) = match fs::rename(&spare, &dir) {
-            Ok(()) => (inventory(&dir)?, false),
+        let before = match fs::rename(&spare, &dir) {
+            Ok(()) => inventory(&dir)?,
             Err(_) => {
                 fs::create_dir_all(&dir)?;
-                (HashMap::new(), true)
+                HashMap::new()
             }
         };
         Ok(Self {
@@ -178,7 +175,6 @@ impl Staging {
             output: output.to_path_buf(),
             before,
             made: Mutex::new(HashMap::new()),
-            fresh,
             touched: AtomicBool::new(false),
             committed: false,
         })
@@ -196,20 +192,10 @@ impl Staging {
         };
         if !unchanged {
             self.touched.store(true, Ordering::Relaxed);
-            self.make_room(&full)?;
-            fs::write(&full, bytes)?;
+            io::Write::write_all(&mut create(&self.dir, &full)?, bytes)?;
         }
         self.record(path, now);
         Ok(())
-    }
-
-    /// Makes the folders of `path`; in a folder that began as the spare, also clears the
-    /// way ([`make_room`]).
-    fn make_room(&self, path: &Path) -> io::Result<()> {
-        match self.fresh {
-            true => fs::create_dir_all(path.parent().unwrap_or(&self.dir)),
-            false => make_room(&self.dir, path),
-        }
     }
 
     /// Lists `path` among the files this build made.
@@ -237,8 +223,7 @@ impl Staging {
             Some(unchanged) => unchanged,
             None => {
                 self.touched.store(true, Ordering::Relaxed);
-                self.make_room(&full)?;
-                let mut file = Hashed::new(io::BufWriter::new(fs::File::create(&full)?));
+                let mut file = Hashed::new(io::BufWriter::new(create(&self.dir, &full)?));
                 write(&mut file)?;
                 io::Write::flush(&mut file)?;
                 file.stamp()
@@ -387,9 +372,11 @@ impl<W: io::Write> io::Write for Hashed<W> {
     }
 }
 
-/// Makes the folders of `path` below `root`, clearing the way when a folder of the spare
-/// stands where a file goes, or a file where a folder goes.
-fn make_room(root: &Path, path: &Path) -> io::Result<()> {
+/// Creates (or empties) the file at `path` below `root`, with its folders, clearing the
+/// way when a file of the spare stands where a folder goes or a folder where the file
+/// goes. What stands in the way is looked for only once creating has failed, so that
+/// the common case costs no look at the folder.
+fn create(root: &Path, path: &Path) -> io::Result<fs::File> {
     let parent = path.parent().unwrap_or(root);
     if fs::create_dir_all(parent).is_err() {
         let mut blocker = parent;
@@ -402,10 +389,13 @@ fn make_room(root: &Path, path: &Path) -> io::Result<()> {
         }
         fs::create_dir_all(parent)?;
     }
-    if path.is_dir() {
-        fs::remove_dir_all(path)?;
+    match fs::File::create(path) {
+        Err(_) if path.is_dir() => {
+            fs::remove_dir_all(path)?;
+            fs::File::create(path)
+        }
+        created => created,
     }
-    Ok(())
 }
 
 /// Removes the file `rel` below `root` if it is still there, then the folders it leaves
