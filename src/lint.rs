@@ -132,7 +132,7 @@ impl Names {
         let mut found = Vec::new();
         let text = &note.file.text;
         let body = &note.body;
-        let mentioned_in = |block: usize, actor: usize| {
+        let mentioned_in = |block: u32, actor: usize| {
             body.ann
                 .mentions
                 .iter()
@@ -140,7 +140,7 @@ impl Names {
                 .any(|(m, a)| m.block == block && *a == Some(actor))
         };
         for run in &body.ann.prose {
-            let range = &run.range;
+            let range = &run.span.range();
             let prose = &text[range.clone()];
             for m in matcher.find_iter(prose) {
                 let owner = self.owners[m.pattern().as_usize()];

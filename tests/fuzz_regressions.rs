@@ -29,7 +29,9 @@ fn every_seed_and_past_crash_is_handled() {
         let Ok(text) = decode(bytes) else { continue };
         let ann = briefing::annotate::annotate(&std::sync::Arc::new(text.clone()), 0);
         assert!(
-            ann.mentions.iter().all(|m| m.span.end <= text.len()),
+            ann.mentions
+                .iter()
+                .all(|m| m.span.range().end <= text.len()),
             "{}",
             path.display()
         );

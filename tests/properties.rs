@@ -145,12 +145,12 @@ proptest! {
             prop_assert!(ids.contains(&format!("cite-{n}")), "no anchor cite-{}", n);
         }
         for (i, m) in note.body.ann.mentions.iter().enumerate() {
-            let actor = read(&out.join(format!("actors/{}/index.html", m.id)));
+            let actor = read(&out.join(format!("actors/{}/index.html", note.body.ann.id(m))));
             let place = format!("href=\"../../notes/generated/#mention-{}\"", i + 1);
             prop_assert!(actor.contains(&place), "actor page lacks {}", place);
         }
         for (i, c) in note.body.ann.citations.iter().enumerate() {
-            let source = read(&out.join(format!("sources/{}/index.html", c.key)));
+            let source = read(&out.join(format!("sources/{}/index.html", note.body.ann.key(c))));
             let place = format!("href=\"../../notes/generated/#cite-{}\"", i + 1);
             prop_assert!(source.contains(&place), "source page lacks {}", place);
         }

@@ -23,10 +23,10 @@ pub fn find(doc: &mut Annotated, body: &str, base: usize) {
                 }
             }
             node if matches!(node.start(), Some(Tag::BlockQuote(_))) => mark_quote(doc, i, close),
-            Node::Mention(m) => hint = doc.mentions[*m].span.end,
+            Node::Mention(m) => hint = doc.mentions[*m].span.end as usize,
             Node::Cite(g) => {
                 if let Some(c) = doc.groups[*g].citations.clone().last() {
-                    hint = doc.citations[c].span.end;
+                    hint = doc.citations[c].span.end as usize;
                 }
             }
             _ => {}
@@ -203,7 +203,7 @@ fn mark_quote(doc: &mut Annotated, open: usize, close: usize) {
     let text = plain_text(doc, body.clone());
     let sentence = sentence_around(&text, 0);
     doc.mentions[mention].context = doc.keep(&sentence);
-    let span = doc.mentions[mention].span.clone();
+    let span = doc.mentions[mention].span.range();
     let index = doc.quotes.len();
     doc.quotes.push(Quote {
         mention,

@@ -6,8 +6,10 @@ use std::ops::Range;
 /// One cited key with its locator, positioned in the scanned text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CiteItem {
-    pub key: String,
-    pub locator: Option<String>,
+    /// Byte range of the key in the scanned text.
+    pub key: Range<usize>,
+    /// Byte range of the locator in the scanned text, when given.
+    pub locator: Option<Range<usize>>,
     /// Byte range of `@key` in the scanned text.
     pub span: Range<usize>,
 }
@@ -60,17 +62,18 @@ fn parse_group(inner: &str, base: usize) -> Option<Vec<CiteItem>> {
         if key_len == 0 {
             return None;
         }
-        let key = &rest[..key_len];
         let after = &rest[key_len..];
+        let start = base + offset + lead;
         let locator = if after.is_empty() {
             None
         } else {
-            let loc = after.strip_prefix(',')?.trim();
-            (!loc.is_empty()).then(|| loc.to_string())
+            let loc = after.strip_prefix(',')?;
+            let loc_start = start + 1 + key_len + 1 + (loc.len() - loc.trim_start().len());
+            let loc = loc.trim();
+            (!loc.is_empty()).then_some(loc_start..loc_start + loc.len())
         };
-        let start = base + offset + lead;
         items.push(CiteItem {
-            key: key.to_string(),
+            key: start + 1..start + 1 + key_len,
             locator,
             span: start..start + 1 + key_len,
         });
@@ -101,7 +104,13 @@ mod tests {
     fn keys(text: &str) -> Vec<Vec<(String, Option<String>)>> {
         find_citations(text, |_| false)
             .into_iter()
-            .map(|m| m.items.into_iter().map(|i| (i.key, i.locator)).collect())
+            .map(|m| {
+                let text_of = |r: Range<usize>| text[r].to_string();
+                m.items
+                    .into_iter()
+                    .map(|i| (text_of(i.key), i.locator.map(text_of)))
+                    .collect()
+            })
             .collect()
     }
 
@@ -148,7 +157,7 @@ mod tests {
         let text = "[@a] and [@b]";
         let found = find_citations(text, |i| i == 0);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].items[0].key, "b");
+        assert_eq!(&text[found[0].items[0].key.clone()], "b");
     }
 
     #[test]

@@ -21,15 +21,15 @@ struct Segment<'s> {
 
 /// Plain text of the innermost open block, and the annotations that stand in it.
 struct BlockText {
-    id: usize,
+    id: u32,
     text: String,
     mentions: Vec<(usize, usize)>,
     citations: Vec<(usize, usize)>,
 }
 
 /// An open wikilink whose text is being collected.
-struct OpenMention {
-    id: String,
+struct OpenMention<'s> {
+    id: CowStr<'s>,
     pothole: bool,
     span: Range<usize>,
     label: String,
@@ -41,11 +41,11 @@ struct Scanner<'s> {
     doc: Annotated,
     pending: Vec<Segment<'s>>,
     blocks: Vec<BlockText>,
-    next_block: usize,
+    next_block: u32,
     in_code_block: bool,
     quote_depth: usize,
     link_depth: usize,
-    mention: Option<OpenMention>,
+    mention: Option<OpenMention<'s>>,
 }
 
 /// Runs the inline adapter over the body of `source`, which starts at byte `base`.
@@ -105,7 +105,7 @@ impl<'s> Scanner<'s> {
             }) if self.link_depth == 0 => {
                 self.flush_text();
                 self.mention = Some(OpenMention {
-                    id: dest_url.trim().to_string(),
+                    id: dest_url,
                     pothole: has_pothole,
                     span: self.base + range.start..self.base + range.end,
                     label: String::new(),
@@ -171,7 +171,7 @@ impl<'s> Scanner<'s> {
         self.doc.nodes.push(node);
     }
 
-    fn current_block(&self) -> usize {
+    fn current_block(&self) -> u32 {
         self.blocks.last().map_or(0, |b| b.id)
     }
 
@@ -214,10 +214,12 @@ impl<'s> Scanner<'s> {
             b.mentions.push((index, b.text.len()));
             b.text.push_str(&super::context::placeholder(index));
         }
+        let id = self.doc.span_of(open.id.trim());
+        let label = open.pothole.then(|| self.doc.keep(&open.label));
         self.doc.mentions.push(Mention {
-            id: open.id,
-            label: open.pothole.then_some(open.label),
-            span: open.span,
+            id,
+            label,
+            span: Span::of_file(open.span),
             block: self.current_block(),
             context: Span::default(),
         });
@@ -240,12 +242,12 @@ impl<'s> Scanner<'s> {
         let block = self.current_block();
         if self.quote_depth == 0 {
             for seg in segments.iter().filter(|s| s.verbatim) {
-                let range = base + seg.src.start..base + seg.src.end;
+                let span = Span::of_file(base + seg.src.start..base + seg.src.end);
                 match self.doc.prose.last_mut() {
-                    Some(last) if last.range.end == range.start && last.block == block => {
-                        last.range.end = range.end
+                    Some(last) if last.span.end == span.start && last.block == block => {
+                        last.span.end = span.end
                     }
-                    _ => self.doc.prose.push(Prose { range, block }),
+                    _ => self.doc.prose.push(Prose { span, block }),
                 }
             }
         }
@@ -273,10 +275,17 @@ impl<'s> Scanner<'s> {
                 if let Some(b) = self.blocks.last_mut() {
                     b.citations.push((self.doc.citations.len(), b.text.len()));
                 }
+                // Keys and locators stand in the file when the run does.
+                let mut span_of = |r: Range<usize>| match in_file {
+                    Some(s) => Span::of_file(s + r.start..s + r.end),
+                    None => self.doc.keep(&text[r]),
+                };
+                let key = span_of(item.key);
+                let locator = item.locator.map(span_of);
                 self.doc.citations.push(Citation {
-                    key: item.key,
-                    locator: item.locator,
-                    span: to_src(item.span.start)..to_src(item.span.end - 1) + 1,
+                    key,
+                    locator,
+                    span: Span::of_file(to_src(item.span.start)..to_src(item.span.end - 1) + 1),
                     block,
                     context: Span::default(),
                 });

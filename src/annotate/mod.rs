@@ -28,11 +28,17 @@ impl Span {
     /// Set in both ends of a span of [`Annotated::kept`].
     const KEPT: u32 = 1 << 31;
 
-    fn of_file(range: Range<usize>) -> Self {
+    pub(crate) fn of_file(range: Range<usize>) -> Self {
         Span {
             start: Self::offset(range.start),
             end: Self::offset(range.end),
         }
+    }
+
+    /// The byte range of a span of the file (not of [`Annotated::kept`]).
+    pub fn range(self) -> Range<usize> {
+        debug_assert_eq!(self.start & Self::KEPT, 0, "a span of the file");
+        self.start as usize..self.end as usize
     }
 
     /// A byte offset as a span holds it: below [`Span::KEPT`].
@@ -88,29 +94,35 @@ impl Node {
     }
 }
 
-/// An actor mention.
+/// An actor mention: 40 bytes, since a pack holds tens of mentions per note. Its
+/// strings are spans of [`Annotated::text`]: [`Annotated::id`] and [`Annotated::label`]
+/// read them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
     /// The id as written, trimmed.
-    pub id: String,
+    pub id: Span,
     /// The text after `|`, when given.
-    pub label: Option<String>,
-    pub span: Range<usize>,
+    pub label: Option<Span>,
+    /// Where the mention is written in the file.
+    pub span: Span,
     /// The block (paragraph, item, cell) it stands in; shared with citations there.
-    pub block: usize,
+    pub block: u32,
     /// The sentence around the mention (a range of [`Annotated::text`]), as plain text
     /// in which mentions stand as placeholders (see [`context`]), since actor names are
     /// known only after resolving.
     pub context: Span,
 }
 
-/// One cited key.
+const _: () = assert!(std::mem::size_of::<Mention>() == 40);
+
+/// One cited key; [`Annotated::key`] and [`Annotated::locator`] read its strings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Citation {
-    pub key: String,
-    pub locator: Option<String>,
-    pub span: Range<usize>,
-    pub block: usize,
+    pub key: Span,
+    pub locator: Option<Span>,
+    /// Where `@key` is written in the file.
+    pub span: Span,
+    pub block: u32,
     /// The sentence the citation closes, with placeholders like [`Mention::context`].
     pub context: Span,
 }
@@ -147,11 +159,11 @@ pub struct Quote {
     pub span: Range<usize>,
 }
 
-/// A run of prose: a file range and the block it stands in.
+/// A run of prose: a span of the file and the block it stands in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prose {
-    pub range: Range<usize>,
-    pub block: usize,
+    pub span: Span,
+    pub block: u32,
 }
 
 /// A problem found while reading annotations (an impossible event date).
@@ -217,6 +229,39 @@ impl Annotated {
         Span {
             start: Span::offset(start) | Span::KEPT,
             end: Span::offset(self.kept.len()) | Span::KEPT,
+        }
+    }
+
+    /// A mention's actor id, as written.
+    pub fn id(&self, m: &Mention) -> &str {
+        self.text(m.id)
+    }
+
+    /// A mention's label, when written (`[[id|label]]`).
+    pub fn label(&self, m: &Mention) -> Option<&str> {
+        m.label.map(|l| self.text(l))
+    }
+
+    /// A citation's key.
+    pub fn key(&self, c: &Citation) -> &str {
+        self.text(c.key)
+    }
+
+    /// A citation's locator, when given (`[@key, p. 4]`).
+    pub fn locator(&self, c: &Citation) -> Option<&str> {
+        c.locator.map(|l| self.text(l))
+    }
+
+    /// The span of `text`: where it stands in the file when it is a slice of the file's
+    /// string, otherwise where it is kept.
+    fn span_of(&mut self, text: &str) -> Span {
+        let file = self.source.as_ptr() as usize..self.source.as_ptr() as usize + self.source.len();
+        let at = text.as_ptr() as usize;
+        if file.contains(&at) && at + text.len() <= file.end {
+            let start = at - file.start;
+            Span::of_file(start..start + text.len())
+        } else {
+            self.keep(text)
         }
     }
 

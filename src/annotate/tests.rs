@@ -8,11 +8,11 @@ fn ann(body: &str) -> Annotated {
 }
 
 fn mention_ids(a: &Annotated) -> Vec<&str> {
-    a.mentions.iter().map(|m| m.id.as_str()).collect()
+    a.mentions.iter().map(|m| a.id(m)).collect()
 }
 
 fn cite_keys(a: &Annotated) -> Vec<&str> {
-    a.citations.iter().map(|c| c.key.as_str()).collect()
+    a.citations.iter().map(|c| a.key(c)).collect()
 }
 
 #[test]
@@ -20,22 +20,19 @@ fn mentions_with_and_without_label() {
     let a = ann("[[erdogan]] met [[putin|the Russian president]].");
     assert_eq!(mention_ids(&a), ["erdogan", "putin"]);
     assert_eq!(a.mentions[0].label, None);
-    assert_eq!(
-        a.mentions[1].label.as_deref(),
-        Some("the Russian president")
-    );
-    assert_eq!(a.mentions[1].span, 16..47);
+    assert_eq!(a.label(&a.mentions[1]), Some("the Russian president"));
+    assert_eq!(a.mentions[1].span.range(), 16..47);
 }
 
 #[test]
 fn citations_single_locator_and_group() {
     let a = ann("A [@a]. B [@b, p. 4]. C [@c; @d, ch. 2].");
     assert_eq!(cite_keys(&a), ["a", "b", "c", "d"]);
-    assert_eq!(a.citations[1].locator.as_deref(), Some("p. 4"));
+    assert_eq!(a.locator(&a.citations[1]), Some("p. 4"));
     assert_eq!(a.groups.len(), 3);
     assert_eq!(a.groups[2].citations, 2..4);
     let body = "A [@a]. B [@b, p. 4]. C [@c; @d, ch. 2].";
-    assert_eq!(&body[a.citations[3].span.clone()], "@d");
+    assert_eq!(&body[a.citations[3].span.range()], "@d");
 }
 
 #[test]
@@ -122,7 +119,7 @@ fn attributed_quote_on_last_line() {
     let a = ann(body);
     assert_eq!(a.quotes.len(), 1);
     let q = &a.quotes[0];
-    assert_eq!(a.mentions[q.mention].id, "grushko");
+    assert_eq!(a.id(&a.mentions[q.mention]), "grushko");
     assert_eq!(q.group, Some(0));
     assert_eq!(
         a.text(a.mentions[q.mention].context),
@@ -155,7 +152,7 @@ fn unattributed_quote_stays_plain() {
 fn mention_context_is_its_sentence() {
     let a = ann("First sentence here. Then U.S. envoy [[witkoff]] met [[putin]]. Last one.");
     let filled = context::fill(a.text(a.mentions[0].context), |m| {
-        a.mentions[m].id.to_uppercase()
+        a.id(&a.mentions[m]).to_uppercase()
     });
     assert_eq!(filled, "Then U.S. envoy WITKOFF met PUTIN.");
     assert_eq!(a.mentions[0].block, a.mentions[1].block);
@@ -183,4 +180,24 @@ fn annotations_of_one_sentence_share_its_text() {
 fn code_block_language_is_noticed() {
     assert!(ann("```rust\nfn main() {}\n```\n").has_highlighted_code);
     assert!(!ann("```\nplain\n```\n").has_highlighted_code);
+}
+
+#[test]
+fn ids_keys_and_locators_read_alike_from_the_file_or_kept_text() {
+    // Written as they read: spans of the file, nothing kept for them.
+    let a = ann("[[erdogan]] spoke [@a, p. 4].");
+    assert_eq!(a.id(&a.mentions[0]), "erdogan");
+    assert_eq!(a.key(&a.citations[0]), "a");
+    assert_eq!(a.locator(&a.citations[0]), Some("p. 4"));
+    let in_file = |s: Span| s.start & Span::KEPT == 0;
+    assert!(in_file(a.mentions[0].id) && in_file(a.citations[0].key));
+    assert!(a.citations[0].locator.is_some_and(in_file));
+    // An entity in the run makes its text differ from the file: the key and locator
+    // are kept, and read the same.
+    let a = ann("Caf&eacute; talks [@b, &sect; 5] with [[ fidan | the minister ]].");
+    assert_eq!(a.key(&a.citations[0]), "b");
+    assert_eq!(a.locator(&a.citations[0]), Some("§ 5"));
+    assert!(!in_file(a.citations[0].key));
+    assert_eq!(a.id(&a.mentions[0]), "fidan");
+    assert_eq!(a.label(&a.mentions[0]), Some(" the minister "));
 }

@@ -338,7 +338,7 @@ fn citations(make: &Make, body: &Body) -> Vec<Citation> {
         .filter_map(|(i, (c, s))| {
             Some(Citation {
                 source: make.site.sources[(*s)?].key.clone(),
-                locator: c.locator.clone(),
+                locator: body.ann.locator(c).map(str::to_string),
                 anchor: anchor::citation(i),
             })
         })

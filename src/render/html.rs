@@ -205,10 +205,11 @@ impl Renderer<'_> {
     fn mention(&self, m: usize) -> String {
         let mention = &self.body.ann.mentions[m];
         let Some(a) = self.body.mention_actor[m] else {
-            return escape(mention.label.as_deref().unwrap_or(&mention.id));
+            let ann = &self.body.ann;
+            return escape(ann.label(mention).unwrap_or(ann.id(mention)));
         };
         let actor = &self.content.actors[a];
-        let shown = mention.label.as_deref().unwrap_or(&actor.meta.name);
+        let shown = self.body.ann.label(mention).unwrap_or(&actor.meta.name);
         let id = if self.mode == Mode::Body {
             format!(" id=\"{}{}\"", self.prefix, anchor::mention(m))
         } else {
@@ -245,10 +246,14 @@ impl Renderer<'_> {
                     );
                 }
                 None => {
-                    let _ = write!(out, "<span id=\"{id}\">{}</span>", escape(&citation.key));
+                    let _ = write!(
+                        out,
+                        "<span id=\"{id}\">{}</span>",
+                        escape(self.body.ann.key(citation))
+                    );
                 }
             }
-            if let Some(loc) = &citation.locator {
+            if let Some(loc) = self.body.ann.locator(citation) {
                 let _ = write!(out, "<span class=\"locator\">, {}</span>", escape(loc));
             }
         }
@@ -357,7 +362,8 @@ pub fn words(content: &Content, body: &Body, range: Range<usize>, mut piece: imp
             Node::Mention(m) => {
                 let mention = &body.ann.mentions[*m];
                 let name = body.mention_actor[*m].map(|a| content.actors[a].meta.name.as_str());
-                piece(mention.label.as_deref().or(name).unwrap_or(&mention.id));
+                let ann = &body.ann;
+                piece(ann.label(mention).or(name).unwrap_or(ann.id(mention)));
             }
             node if parts_words(node) => piece(" "),
             _ => {}

@@ -68,11 +68,10 @@ impl<'a> Make<'a> {
                 .copied()
                 .flatten()
                 .map(|a| self.site.actors[a].meta.name.as_str());
-            mention
-                .label
-                .as_deref()
+            body.ann
+                .label(mention)
                 .or(name)
-                .unwrap_or(&mention.id)
+                .unwrap_or(body.ann.id(mention))
                 .to_string()
         })
     }
@@ -282,7 +281,7 @@ impl<'a> Make<'a> {
                 (
                     anchor::citation(place.index),
                     self.context(body, c.context),
-                    c.locator.clone(),
+                    body.ann.locator(c).map(str::to_string),
                 )
             }
         };

@@ -194,9 +194,9 @@ impl Share {
 
 /// Per block of a document: the actors mentioned and the sources cited there. An event
 /// without citations of its own counts its note's source.
-fn blocks(c: &Content, doc: DocId) -> BTreeMap<usize, (BTreeSet<usize>, BTreeSet<usize>)> {
+fn blocks(c: &Content, doc: DocId) -> BTreeMap<u32, (BTreeSet<usize>, BTreeSet<usize>)> {
     let body = c.body(doc);
-    let mut blocks: BTreeMap<usize, (BTreeSet<usize>, BTreeSet<usize>)> = BTreeMap::new();
+    let mut blocks: BTreeMap<u32, (BTreeSet<usize>, BTreeSet<usize>)> = BTreeMap::new();
     for (m, actor) in body.ann.mentions.iter().zip(&body.mention_actor) {
         if let Some(a) = actor {
             blocks.entry(m.block).or_default().0.insert(*a);

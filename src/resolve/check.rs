@@ -384,9 +384,10 @@ fn resolve_body(
         .mentions
         .iter()
         .map(|m| {
-            let found = lookup.actors.get(&m.id).copied();
+            let id = ann.id(m);
+            let found = lookup.actors.get(id).copied();
             if found.is_none() {
-                report.push(unknown_actor(file, m.span.clone(), &m.id, lookup, ""));
+                report.push(unknown_actor(file, m.span.range(), id, lookup, ""));
             }
             found
         })
@@ -395,9 +396,10 @@ fn resolve_body(
         .citations
         .iter()
         .map(|c| {
-            let found = lookup.sources.get(&c.key).copied();
-            if found.is_none() && !lookup.broken.contains(&c.key) {
-                report.push(unknown_source(file, c.span.clone(), &c.key, lookup));
+            let key = ann.key(c);
+            let found = lookup.sources.get(key).copied();
+            if found.is_none() && !lookup.broken.contains(key) {
+                report.push(unknown_source(file, c.span.range(), key, lookup));
             }
             found
         })
