@@ -140,7 +140,7 @@ impl Names {
                 .any(|(m, a)| m.block == block && *a == Some(actor))
         };
         for run in &body.ann.prose {
-            let range = &run.span.range();
+            let range = run.span.range();
             let prose = &text[range.clone()];
             for m in matcher.find_iter(prose) {
                 let owner = self.owners[m.pattern().as_usize()];

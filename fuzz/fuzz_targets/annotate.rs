@@ -7,10 +7,10 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|text: &str| {
     let ann = briefing::annotate::annotate(&std::sync::Arc::new(text.to_string()), 0);
     for m in &ann.mentions {
-        assert!(m.span.end <= text.len());
+        assert!(m.span.range().end <= text.len());
     }
     for c in &ann.citations {
-        assert!(c.span.end <= text.len());
+        assert!(c.span.range().end <= text.len());
     }
     for e in &ann.events {
         assert!(e.span.end <= text.len() && e.text.end <= ann.nodes.len());

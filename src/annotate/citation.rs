@@ -6,12 +6,17 @@ use std::ops::Range;
 /// One cited key with its locator, positioned in the scanned text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CiteItem {
-    /// Byte range of the key in the scanned text.
-    pub key: Range<usize>,
-    /// Byte range of the locator in the scanned text, when given.
-    pub locator: Option<Range<usize>>,
     /// Byte range of `@key` in the scanned text.
     pub span: Range<usize>,
+    /// Byte range of the locator in the scanned text, when given.
+    pub locator: Option<Range<usize>>,
+}
+
+impl CiteItem {
+    /// Byte range of the key (without its `@`) in the scanned text.
+    pub fn key(&self) -> Range<usize> {
+        self.span.start + 1..self.span.end
+    }
 }
 
 /// A bracketed group of citations, positioned in the scanned text.
@@ -62,21 +67,19 @@ fn parse_group(inner: &str, base: usize) -> Option<Vec<CiteItem>> {
         if key_len == 0 {
             return None;
         }
-        let after = &rest[key_len..];
         let start = base + offset + lead;
+        let span = start..start + 1 + key_len;
+        let after = &rest[key_len..];
         let locator = if after.is_empty() {
             None
         } else {
+            // After `@key,`: the locator, trimmed.
             let loc = after.strip_prefix(',')?;
-            let loc_start = start + 1 + key_len + 1 + (loc.len() - loc.trim_start().len());
+            let loc_start = span.end + 1 + (loc.len() - loc.trim_start().len());
             let loc = loc.trim();
             (!loc.is_empty()).then_some(loc_start..loc_start + loc.len())
         };
-        items.push(CiteItem {
-            key: start + 1..start + 1 + key_len,
-            locator,
-            span: start..start + 1 + key_len,
-        });
+        items.push(CiteItem { span, locator });
         offset += part.len() + 1;
     }
     Some(items)
@@ -108,7 +111,7 @@ mod tests {
                 let text_of = |r: Range<usize>| text[r].to_string();
                 m.items
                     .into_iter()
-                    .map(|i| (text_of(i.key), i.locator.map(text_of)))
+                    .map(|i| (text_of(i.key()), i.locator.map(text_of)))
                     .collect()
             })
             .collect()
@@ -157,7 +160,7 @@ mod tests {
         let text = "[@a] and [@b]";
         let found = find_citations(text, |i| i == 0);
         assert_eq!(found.len(), 1);
-        assert_eq!(&text[found[0].items[0].key.clone()], "b");
+        assert_eq!(&text[found[0].items[0].key()], "b");
     }
 
     #[test]

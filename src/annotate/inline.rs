@@ -276,12 +276,12 @@ impl<'s> Scanner<'s> {
                     b.citations.push((self.doc.citations.len(), b.text.len()));
                 }
                 // Keys and locators stand in the file when the run does.
-                let mut span_of = |r: Range<usize>| match in_file {
+                let mut text_span = |r: Range<usize>| match in_file {
                     Some(s) => Span::of_file(s + r.start..s + r.end),
                     None => self.doc.keep(&text[r]),
                 };
-                let key = span_of(item.key);
-                let locator = item.locator.map(span_of);
+                let key = text_span(item.key());
+                let locator = item.locator.map(text_span);
                 self.doc.citations.push(Citation {
                     key,
                     locator,

@@ -242,6 +242,12 @@ impl Annotated {
         m.label.map(|l| self.text(l))
     }
 
+    /// What a mention shows: its label, else the name of its actor (when known), else its
+    /// id.
+    pub fn shown<'a>(&'a self, m: &Mention, name: Option<&'a str>) -> &'a str {
+        self.label(m).or(name).unwrap_or(self.id(m))
+    }
+
     /// A citation's key.
     pub fn key(&self, c: &Citation) -> &str {
         self.text(c.key)

@@ -205,11 +205,10 @@ impl Renderer<'_> {
     fn mention(&self, m: usize) -> String {
         let mention = &self.body.ann.mentions[m];
         let Some(a) = self.body.mention_actor[m] else {
-            let ann = &self.body.ann;
-            return escape(ann.label(mention).unwrap_or(ann.id(mention)));
+            return escape(self.body.ann.shown(mention, None));
         };
         let actor = &self.content.actors[a];
-        let shown = self.body.ann.label(mention).unwrap_or(&actor.meta.name);
+        let shown = self.body.ann.shown(mention, Some(&actor.meta.name));
         let id = if self.mode == Mode::Body {
             format!(" id=\"{}{}\"", self.prefix, anchor::mention(m))
         } else {
@@ -362,8 +361,7 @@ pub fn words(content: &Content, body: &Body, range: Range<usize>, mut piece: imp
             Node::Mention(m) => {
                 let mention = &body.ann.mentions[*m];
                 let name = body.mention_actor[*m].map(|a| content.actors[a].meta.name.as_str());
-                let ann = &body.ann;
-                piece(ann.label(mention).or(name).unwrap_or(ann.id(mention)));
+                piece(body.ann.shown(mention, name));
             }
             node if parts_words(node) => piece(" "),
             _ => {}

@@ -68,11 +68,7 @@ impl<'a> Make<'a> {
                 .copied()
                 .flatten()
                 .map(|a| self.site.actors[a].meta.name.as_str());
-            body.ann
-                .label(mention)
-                .or(name)
-                .unwrap_or(body.ann.id(mention))
-                .to_string()
+            body.ann.shown(mention, name).to_string()
         })
     }
 
