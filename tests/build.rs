@@ -247,6 +247,39 @@ fn actor_page_shows_events_quotes_affiliation_and_related() {
 }
 
 #[test]
+fn a_network_draws_the_closest_members_and_lists_them_all() {
+    let (_dir, root) = copy_fixture("basic");
+    let people = root.join("content/actors/people");
+    // Thirty members of Ruritania; the last one is named beside it in a note.
+    for i in 0..30 {
+        fs::write(
+            people.join(format!("courtier-{i:02}.md")),
+            format!("---\nname: \"Courtier {i:02}\"\nkind: person\naffiliation: ruritania\n---\n"),
+        )
+        .unwrap();
+    }
+    let note = root.join("content/notes/2025/talks-resume.md");
+    let text = read(&note) + "\n[[courtier-29]] advised [[ruritania]] on the talks.\n";
+    fs::write(&note, text).unwrap();
+    let out = build_ok(&root, &[]);
+    let page = read(&out.join("actors/ruritania/index.html"));
+    let (svg, rest) = page.split_once("</svg>").expect("a network picture");
+    let drawn = svg.matches("<circle").count();
+    assert!(drawn <= 12 + 1 + 8, "{drawn} actors drawn");
+    assert!(
+        svg.contains("Courtier 29"),
+        "the member named with Ruritania is drawn"
+    );
+    assert!(rest.contains("more members listed below"), "caption");
+    for i in 0..30 {
+        assert!(
+            rest.contains(&format!(">Courtier {i:02}</a>")),
+            "member {i} listed"
+        );
+    }
+}
+
+#[test]
 fn code_is_highlighted_and_never_annotated() {
     let (_dir, out) = built();
     let note = read(&out.join("notes/talks-resume/index.html"));

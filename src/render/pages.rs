@@ -8,8 +8,12 @@ use super::svg;
 use super::views::*;
 use crate::load::ActorKind;
 use crate::resolve::{DocId, EventRef};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
+
+/// The most members an actor's network picture draws besides its closest relations: an
+/// organisation with hundreds of members would otherwise be drawn as an unreadable ring.
+const NETWORK_MEMBERS: usize = 8;
 
 /// The most notes the printable page holds (the newest): a briefing document of more
 /// would not be read, and the page would weigh more than the rest of the site.
@@ -151,8 +155,10 @@ impl Make<'_> {
     }
 
     /// The actor and its closest relations, as an SVG: the twelve actors it shares most
-    /// passages with, and those it is affiliated with either way.
-    fn network(&self, a: usize) -> String {
+    /// passages with, the actor it is part of, and of its members the
+    /// [`NETWORK_MEMBERS`] it shares most passages with (all are listed below the
+    /// picture). Also says how many members were left out.
+    fn network(&self, a: usize) -> (String, usize) {
         let s = self.site;
         let links = &s.graph.actors[a];
         let mut picked: Vec<(usize, usize, bool)> = links
@@ -161,17 +167,22 @@ impl Make<'_> {
             .take(12)
             .map(|&(b, n)| (b, n, false))
             .collect();
-        let affiliated = s.actors[a]
-            .affiliation
-            .into_iter()
-            .chain(links.members.iter().copied());
-        for b in affiliated {
+        let shared: HashMap<usize, usize> = links.related.iter().copied().collect();
+        let weight = |b: usize| shared.get(&b).copied().unwrap_or(0);
+        let mut members: Vec<usize> = Vec::new();
+        for &b in &links.members {
             match picked.iter_mut().find(|p| p.0 == b) {
                 Some(p) => p.2 = true,
-                None => {
-                    let weight = links.related.iter().find(|r| r.0 == b).map_or(0, |r| r.1);
-                    picked.push((b, weight, true));
-                }
+                None => members.push(b),
+            }
+        }
+        members.sort_by_key(|&b| (std::cmp::Reverse(weight(b)), b));
+        let left_out = members.len().saturating_sub(NETWORK_MEMBERS);
+        members.truncate(NETWORK_MEMBERS);
+        for b in s.actors[a].affiliation.into_iter().chain(members) {
+            match picked.iter_mut().find(|p| p.0 == b) {
+                Some(p) => p.2 = true,
+                None => picked.push((b, weight(b), true)),
             }
         }
         let urls: Vec<String> = picked
@@ -190,13 +201,15 @@ impl Make<'_> {
             })
             .collect();
         let actor = &s.actors[a];
-        svg::network(&actor.meta.name, actor.meta.kind.as_str(), &nodes)
+        let svg = svg::network(&actor.meta.name, actor.meta.kind.as_str(), &nodes);
+        (svg, left_out)
     }
 
     pub fn actor(&self, a: usize) -> PageSpec<ActorPage> {
         let s = self.site;
         let actor = &s.actors[a];
         let links = &s.graph.actors[a];
+        let (network, network_left_out) = self.network(a);
         PageSpec {
             template: "actor.html",
             title: actor.meta.name.clone(),
@@ -223,7 +236,8 @@ impl Make<'_> {
                         count,
                     })
                     .collect(),
-                network: self.network(a).into(),
+                network: network.into(),
+                network_left_out,
             },
         }
     }

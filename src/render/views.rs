@@ -216,6 +216,8 @@ pub struct ActorPage {
     pub sources: Vec<Counted<SourceLink>>,
     /// The actor's relations as an inline SVG.
     pub network: Html,
+    /// Members the picture leaves out (they are in [`ActorPage::members`]).
+    pub network_left_out: usize,
 }
 
 #[derive(Serialize)]
