@@ -270,7 +270,10 @@ fn a_network_draws_the_closest_members_and_lists_them_all() {
         svg.contains("Courtier 29"),
         "the member named with Ruritania is drawn"
     );
-    assert!(rest.contains("more members listed below"), "caption");
+    assert!(
+        rest.contains("; 21 more members listed below."),
+        "caption: 31 members, 2 among the closest relations, 8 more drawn"
+    );
     for i in 0..30 {
         assert!(
             rest.contains(&format!(">Courtier {i:02}</a>")),

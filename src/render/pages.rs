@@ -179,12 +179,13 @@ impl Make<'_> {
         members.sort_by_key(|&b| (std::cmp::Reverse(weight(b)), b));
         let left_out = members.len().saturating_sub(NETWORK_MEMBERS);
         members.truncate(NETWORK_MEMBERS);
-        for b in s.actors[a].affiliation.into_iter().chain(members) {
-            match picked.iter_mut().find(|p| p.0 == b) {
+        if let Some(parent) = s.actors[a].affiliation {
+            match picked.iter_mut().find(|p| p.0 == parent) {
                 Some(p) => p.2 = true,
-                None => picked.push((b, weight(b), true)),
+                None => picked.push((parent, weight(parent), true)),
             }
         }
+        picked.extend(members.into_iter().map(|b| (b, weight(b), true)));
         let urls: Vec<String> = picked
             .iter()
             .map(|p| self.urls.actor(&s.actors[p.0].id))
