@@ -7,6 +7,7 @@ mod common;
 use briefing::annotate::{annotate, markdown_options};
 use briefing::load::SiteConfig;
 use briefing::render::html::{Mode, Renderer};
+use briefing::render::links::Links;
 use briefing::render::Urls;
 use briefing::resolve::{Body, Content};
 use common::*;
@@ -81,7 +82,8 @@ proptest! {
             references: Vec::new(),
             citation_ref: Vec::new(),
         };
-        let ours = Renderer { content: &content, urls: &urls, body: &body, mode: Mode::Body, prefix: "", shift: 0 }.all();
+        let links = Links::new(&content, &urls);
+        let ours = Renderer { content: &content, links: &links, body: &body, mode: Mode::Body, prefix: "", shift: 0 }.all();
         let mut theirs = String::new();
         pulldown_cmark::html::push_html(&mut theirs, pulldown_cmark::Parser::new_ext(&text, markdown_options()));
         prop_assert_eq!(ours, theirs);

@@ -5,7 +5,7 @@
 //! numbers) or as an excerpt elsewhere (links only).
 
 use super::highlight::highlight;
-use super::Urls;
+use super::links::Links;
 use crate::annotate::Node;
 use crate::resolve::{Body, Content};
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
@@ -73,7 +73,7 @@ pub mod anchor {
 /// Renders `range` of a body's nodes.
 pub struct Renderer<'a> {
     pub content: &'a Content,
-    pub urls: &'a Urls,
+    pub links: &'a Links,
     pub body: &'a Body,
     pub mode: Mode,
     /// Put before every anchor id, so several bodies can share a page (the print page).
@@ -207,8 +207,8 @@ impl Renderer<'_> {
         let Some(a) = self.body.mention_actor[m] else {
             return escape(self.body.ann.shown(mention, None));
         };
-        let actor = &self.content.actors[a];
-        let shown = self.body.ann.shown(mention, Some(&actor.meta.name));
+        let actor = self.links.actor(a);
+        let shown = self.body.ann.shown(mention, Some(actor.name));
         let id = if self.mode == Mode::Body {
             format!(" id=\"{}{}\"", self.prefix, anchor::mention(m))
         } else {
@@ -219,7 +219,7 @@ impl Renderer<'_> {
         // them on every mention would weigh more than the text of a long note.
         format!(
             "<a class=\"mention\"{id} href=\"{}\">{}</a>",
-            self.urls.actor(&actor.id),
+            actor.url,
             escape(shown)
         )
     }

@@ -2,6 +2,7 @@
 //! page that lists that kind of thing.
 
 use super::html::{anchor, Mode, Renderer};
+use super::links::Links;
 use super::views::*;
 use super::Urls;
 use crate::resolve::{Body, DocId, EventRef, Place, QuoteRef, Site};
@@ -12,13 +13,14 @@ use std::sync::{Arc, OnceLock};
 pub struct Make<'a> {
     pub site: &'a Site,
     pub urls: &'a Urls,
+    pub links: &'a Links,
     /// Each event's row ([`super::items::event_row`]), made when first listed: an event
     /// is listed on the chronology, the printable page and each of its actors' pages.
     event_rows: HashMap<EventRef, OnceLock<Arc<String>>>,
 }
 
 impl<'a> Make<'a> {
-    pub fn new(site: &'a Site, urls: &'a Urls) -> Self {
+    pub fn new(site: &'a Site, urls: &'a Urls, links: &'a Links) -> Self {
         let event_rows = site
             .graph
             .chronology
@@ -28,6 +30,7 @@ impl<'a> Make<'a> {
         Self {
             site,
             urls,
+            links,
             event_rows,
         }
     }
@@ -50,7 +53,7 @@ impl<'a> Make<'a> {
     pub fn renderer(&self, body: &'a Body, mode: Mode) -> Renderer<'a> {
         Renderer {
             content: &self.site.content,
-            urls: self.urls,
+            links: self.links,
             body,
             mode,
             prefix: "",
@@ -67,30 +70,30 @@ impl<'a> Make<'a> {
                 .get(m)
                 .copied()
                 .flatten()
-                .map(|a| self.site.actors[a].meta.name.as_str());
+                .map(|a| self.links.actor(a).name);
             body.ann.shown(mention, name).to_string()
         })
     }
 
     pub fn actor_link(&self, a: usize) -> ActorLink {
-        let actor = &self.site.actors[a];
+        let actor = self.links.actor(a);
         ActorLink {
-            id: actor.id.clone(),
-            name: actor.meta.name.clone(),
-            url: self.urls.actor(&actor.id),
-            kind: actor.meta.kind.as_str(),
-            role: actor.meta.role.clone(),
+            id: actor.id.to_string(),
+            name: actor.name.to_string(),
+            url: actor.url.to_string(),
+            kind: actor.kind,
+            role: actor.role.map(str::to_string),
         }
     }
 
     pub fn source_link(&self, s: usize) -> SourceLink {
-        let source = &self.site.sources[s];
+        let source = self.links.source(s);
         SourceLink {
-            key: source.key.clone(),
-            title: source.meta.title.clone(),
-            url: self.urls.source(&source.key),
-            detail: super::source_detail(source),
-            byline: super::source_byline(source),
+            key: source.key.to_string(),
+            title: source.title.to_string(),
+            url: source.url.to_string(),
+            detail: source.detail.to_string(),
+            byline: source.byline.to_string(),
         }
     }
 
@@ -134,7 +137,7 @@ impl<'a> Make<'a> {
 
     /// URL of an anchor in a document.
     pub fn place_url(&self, doc: DocId, anchor: &str) -> String {
-        format!("{}#{anchor}", self.urls.doc(self.site, doc))
+        format!("{}#{anchor}", self.links.doc_url(doc))
     }
 
     pub fn event_view(&self, e: EventRef) -> EventView {
@@ -176,8 +179,8 @@ impl<'a> Make<'a> {
                 .map(|s| self.source_link(s))
                 .collect(),
             url: self.place_url(e.doc, &anchor::event(e.index)),
-            doc_title: self.site.doc_title(e.doc).to_string(),
-            doc_url: self.urls.doc(self.site, e.doc),
+            doc_title: self.links.doc_title(e.doc).to_string(),
+            doc_url: self.links.doc_url(e.doc).to_string(),
         }
     }
 
@@ -202,7 +205,7 @@ impl<'a> Make<'a> {
             html: self.renderer(body, Mode::Excerpt).range(quote.body.clone()),
             actor: self.actor_link(actor),
             url: self.place_url(q.doc, &anchor::quote(q.index)),
-            doc_title: self.site.doc_title(q.doc).to_string(),
+            doc_title: self.links.doc_title(q.doc).to_string(),
             sources: sources.into_iter().map(|s| self.source_link(s)).collect(),
         }
     }
@@ -238,8 +241,8 @@ impl<'a> Make<'a> {
             if current != Some(place.doc) {
                 current = Some(place.doc);
                 groups.push(PlaceGroup {
-                    doc_title: self.site.doc_title(place.doc).to_string(),
-                    doc_url: self.urls.doc(self.site, place.doc),
+                    doc_title: self.links.doc_title(place.doc).to_string(),
+                    doc_url: self.links.doc_url(place.doc).to_string(),
                     doc_kind: match place.doc {
                         DocId::Note(_) => "note",
                         DocId::Actor(_) => "actor",

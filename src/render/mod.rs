@@ -7,6 +7,7 @@ mod export;
 pub mod highlight;
 pub mod html;
 mod items;
+pub mod links;
 mod make;
 mod pages;
 mod publish;
@@ -19,6 +20,7 @@ pub mod views;
 
 use crate::diagnostics::Diagnostic;
 use crate::resolve::{DocId, Site, Source};
+use links::Links;
 use make::Make;
 use pages::PageSpec;
 use rayon::prelude::*;
@@ -252,11 +254,14 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnos
 /// so a build never holds the whole site in memory.
 pub fn render_into(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
     let keys = PageKey::all(site);
-    crate::timings::time("pages (wall)", || pages_into(site, theme, &keys, sink))?;
+    let urls = Urls::new(&site.config.base_url);
+    let links = crate::timings::time("render: links", || Links::new(site, &urls));
+    let pages = || pages_into(&Make::new(site, &urls, &links), theme, &keys, sink);
+    crate::timings::time("pages (wall)", pages)?;
     for file in render_statics(theme) {
         sink.file(file).map_err(|e| vec![e])?;
     }
-    render_data_into(site, &keys, sink)
+    render_data_into(&Make::new(site, &urls, &links), &keys, sink)
 }
 
 /// Renders the pages named by `keys` (in parallel).
@@ -266,7 +271,9 @@ pub fn render_pages(
     keys: &[PageKey],
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let files = std::sync::Mutex::new(Vec::with_capacity(keys.len()));
-    pages_into(site, theme, keys, &|f| {
+    let urls = Urls::new(&site.config.base_url);
+    let links = Links::new(site, &urls);
+    pages_into(&Make::new(site, &urls, &links), theme, keys, &|f| {
         files.lock().expect("lock").push(f);
         Ok(())
     })?;
@@ -275,14 +282,13 @@ pub fn render_pages(
 
 /// Renders the pages named by `keys` into `sink`, in parallel.
 fn pages_into(
-    site: &Site,
+    make: &Make,
     theme: &Theme,
     keys: &[PageKey],
     sink: &dyn Sink,
 ) -> Result<(), Vec<Diagnostic>> {
-    let urls = Urls::new(&site.config.base_url);
-    let make = Make::new(site, &urls);
-    let site_view = site_view(site, &urls);
+    let (site, urls) = (make.site, make.urls);
+    let site_view = site_view(site, urls);
     let ctx = Ctx {
         theme,
         site: &site_view,
@@ -354,7 +360,9 @@ pub fn render_statics(theme: &Theme) -> Vec<OutputFile> {
 /// `keys`, the feed, robots.txt, .nojekyll and CNAME.
 pub fn render_data(site: &Site, keys: &[PageKey]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let files = std::sync::Mutex::new(Vec::new());
-    render_data_into(site, keys, &|f| {
+    let urls = Urls::new(&site.config.base_url);
+    let links = Links::new(site, &urls);
+    render_data_into(&Make::new(site, &urls, &links), keys, &|f| {
         files.lock().expect("lock").push(f);
         Ok(())
     })?;
@@ -363,19 +371,17 @@ pub fn render_data(site: &Site, keys: &[PageKey]) -> Result<Vec<OutputFile>, Vec
 
 /// [`render_data`] into `sink`, each file as soon as it is made: the export and the
 /// search index are the largest files of a build, and neither waits for the other.
-fn render_data_into(site: &Site, keys: &[PageKey], sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
-    let urls = Urls::new(&site.config.base_url);
-    let make = Make::new(site, &urls);
+fn render_data_into(make: &Make, keys: &[PageKey], sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
     use crate::timings::time;
     // The export is written in one pass; the search index in parallel beside it.
     let (pack, search) = rayon::join(
-        || time("render: pack.json", || export::pack_json(&make, sink)),
-        || time("render: search index", || search::search_index(&make, sink)),
+        || time("render: pack.json", || export::pack_json(make, sink)),
+        || time("render: search index", || search::search_index(make, sink)),
     );
     pack.map_err(|e| vec![e])?;
     search.map_err(|e| vec![e])?;
-    time("render: actors", || export::actors_index(&make, sink)).map_err(|e| vec![e])?;
-    for file in time("render: feed, sitemap", || publish::files(&make, keys)) {
+    time("render: actors", || export::actors_index(make, sink)).map_err(|e| vec![e])?;
+    for file in time("render: feed, sitemap", || publish::files(make, keys)) {
         sink.file(file).map_err(|e| vec![e])?;
     }
     Ok(())
