@@ -86,38 +86,43 @@ struct Event {
 pub fn pack_json<'a>(make: &Make<'a>, sink: &dyn super::Sink) -> Result<(), Diagnostic> {
     let site = make.site;
     let urls = make.urls;
-    let doc_key = |doc: DocId| site.doc_path(doc).trim_end_matches('/').to_string();
+    let links = make.links;
+    // A document's URL below the base, without the final slash (`notes/slug`).
+    let doc_key = |doc: DocId| {
+        let url = &links.doc_url(doc)[urls.base().len()..];
+        url.trim_end_matches('/').to_string()
+    };
     let note = |n: &crate::resolve::Note| Note {
         slug: n.slug.clone(),
         title: n.meta.title.clone(),
         url: urls.note(&n.slug),
         date: n.date.map(|d| d.iso()),
-        source: n.source.map(|s| site.sources[s].key.clone()),
+        source: n.source.map(|s| links.source(s).key.to_string()),
         tags: n.meta.tags.clone(),
         summary: n.meta.summary.clone(),
         mentions: mentions(make, &n.body),
         citations: citations(make, &n.body),
     };
-    let actor = |a: &'a crate::resolve::Actor, links: &'a crate::resolve::ActorLinks| Actor {
+    let actor = |a: &'a crate::resolve::Actor, back: &'a crate::resolve::ActorLinks| Actor {
         id: &a.id,
         name: &a.meta.name,
         kind: a.meta.kind.as_str(),
         aliases: &a.meta.aliases,
-        affiliation: a.affiliation.map(|p| site.actors[p].id.as_str()),
+        affiliation: a.affiliation.map(|p| links.actor(p).id),
         role: a.meta.role.as_deref(),
         url: urls.actor(&a.id),
-        mentions: links.mentions.len(),
-        related: links
+        mentions: back.mentions.len(),
+        related: back
             .related
             .iter()
-            .map(|&(b, n)| (site.actors[b].id.as_str(), n))
+            .map(|&(b, n)| (links.actor(b).id, n))
             .collect(),
     };
     let place = |p: &Place| CitedBy {
         doc: doc_key(p.doc),
         url: make.place_url(p.doc, &anchor::citation(p.index)),
     };
-    let source = |s: &'a crate::resolve::Source, links: &crate::resolve::SourceLinks| Source {
+    let source = |s: &'a crate::resolve::Source, back: &crate::resolve::SourceLinks| Source {
         key: &s.key,
         title: &s.meta.title,
         author: s.meta.author.as_deref(),
@@ -125,7 +130,7 @@ pub fn pack_json<'a>(make: &Make<'a>, sink: &dyn super::Sink) -> Result<(), Diag
         date: s.date.map(|d| d.iso()),
         url: s.meta.url.as_deref(),
         kind: format!("{:?}", s.meta.kind).to_lowercase(),
-        cited_by: links.cited_by.iter().map(place).collect(),
+        cited_by: back.cited_by.iter().map(place).collect(),
     };
     let event = |e: crate::resolve::EventRef| {
         let body = site.body(e.doc);
@@ -133,19 +138,19 @@ pub fn pack_json<'a>(make: &Make<'a>, sink: &dyn super::Sink) -> Result<(), Diag
         let mut actors: Vec<String> = event
             .mentions
             .iter()
-            .filter_map(|&m| body.mention_actor[m].map(|a| site.actors[a].id.clone()))
+            .filter_map(|&m| body.mention_actor[m].map(|a| links.actor(a).id.to_string()))
             .collect();
         actors.dedup();
         Event {
             date: event.date.iso(),
             precision: event.date.precision(),
             approximate: event.date.approximate,
-            text: plain(&site.content, body, event.text.clone()),
+            text: plain(make.links, body, event.text.clone()),
             actors,
             citations: site
                 .event_sources(e)
                 .into_iter()
-                .map(|s| site.sources[s].key.clone())
+                .map(|s| links.source(s).key.to_string())
                 .collect(),
             doc: doc_key(e.doc),
             anchor: anchor::event(e.index),

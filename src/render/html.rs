@@ -328,11 +328,11 @@ fn run(text: &str, blank: bool) -> usize {
 }
 
 /// Plain text of some nodes (for titles, search and the data export).
-pub fn plain(content: &Content, body: &Body, range: Range<usize>) -> String {
+pub fn plain(links: &Links, body: &Body, range: Range<usize>) -> String {
     let mut out = String::new();
     // Whitespace between words, owed until the next word comes.
     let mut space = false;
-    words(content, body, range, |mut text: &str| {
+    words(links, body, range, |mut text: &str| {
         while !text.is_empty() {
             let blank = run(text, true);
             space |= blank > 0 && !out.is_empty();
@@ -351,7 +351,7 @@ pub fn plain(content: &Content, body: &Body, range: Range<usize>) -> String {
 /// The text of some nodes a piece at a time, as [`plain`] reads it before it evens out
 /// the whitespace: runs of text, the names of mentioned actors (or their labels), and
 /// `" "` wherever a node parts words ([`parts_words`]).
-pub fn words(content: &Content, body: &Body, range: Range<usize>, mut piece: impl FnMut(&str)) {
+pub fn words(links: &Links, body: &Body, range: Range<usize>, mut piece: impl FnMut(&str)) {
     for node in &body.ann.nodes[range] {
         if let Some(text) = body.ann.inline_text(node) {
             piece(text);
@@ -360,7 +360,7 @@ pub fn words(content: &Content, body: &Body, range: Range<usize>, mut piece: imp
         match node {
             Node::Mention(m) => {
                 let mention = &body.ann.mentions[*m];
-                let name = body.mention_actor[*m].map(|a| content.actors[a].meta.name.as_str());
+                let name = body.mention_actor[*m].map(|a| links.actor(a).name);
                 piece(body.ann.shown(mention, name));
             }
             node if parts_words(node) => piece(" "),

@@ -125,7 +125,7 @@ impl<'a> Make<'a> {
         let note = &self.site.notes[n];
         NoteSummary {
             title: note.meta.title.clone(),
-            url: self.urls.note(&note.slug),
+            url: self.links.doc_url(DocId::Note(n)).to_string(),
             date: note.date.map(|d| d.to_string()),
             date_iso: note.date.map(|d| d.iso()),
             summary: note.meta.summary.clone(),
@@ -170,7 +170,7 @@ impl<'a> Make<'a> {
             end,
             tags,
             html: inline(&self.renderer(body, Mode::Excerpt).range(event.text.clone())),
-            text: super::html::plain(&self.site.content, body, event.text.clone()),
+            text: super::html::plain(self.links, body, event.text.clone()),
             actors: actors.into_iter().map(|a| self.actor_link(a)).collect(),
             sources: self
                 .site

@@ -19,7 +19,7 @@ pub mod theme;
 pub mod views;
 
 use crate::diagnostics::Diagnostic;
-use crate::resolve::{DocId, Site, Source};
+use crate::resolve::{Site, Source};
 use links::Links;
 use make::Make;
 use pages::PageSpec;
@@ -106,9 +106,6 @@ impl Urls {
     }
     pub fn page(&self, slug: &str) -> String {
         self.path(&format!("pages/{slug}/"))
-    }
-    pub fn doc(&self, site: &Site, doc: DocId) -> String {
-        self.path(&site.doc_path(doc))
     }
 }
 

@@ -186,19 +186,17 @@ impl Make<'_> {
             }
         }
         picked.extend(members.into_iter().map(|b| (b, weight(b), true)));
-        let urls: Vec<String> = picked
-            .iter()
-            .map(|p| self.urls.actor(&s.actors[p.0].id))
-            .collect();
         let nodes: Vec<svg::Node> = picked
             .iter()
-            .zip(&urls)
-            .map(|(&(b, weight, affiliated), url)| svg::Node {
-                name: &s.actors[b].meta.name,
-                url,
-                kind: s.actors[b].meta.kind.as_str(),
-                weight,
-                affiliated,
+            .map(|&(b, weight, affiliated)| {
+                let actor = self.links.actor(b);
+                svg::Node {
+                    name: actor.name,
+                    url: actor.url,
+                    kind: actor.kind,
+                    weight,
+                    affiliated,
+                }
             })
             .collect();
         let actor = &s.actors[a];
@@ -256,7 +254,7 @@ impl Make<'_> {
     fn event_index(&self, n: usize) -> Html {
         let body = &self.site.notes[n].body;
         items::event_index(body.ann.events.iter().enumerate().map(|(i, e)| {
-            let text = super::html::plain(&self.site.content, body, e.text.clone());
+            let text = super::html::plain(self.links, body, e.text.clone());
             (
                 anchor::event(i),
                 e.date.span_days().0,

@@ -172,7 +172,6 @@ fn slug_of(pieces: &[&str]) -> Slug {
 /// A note by its title, tags, summary and full text; listed with its summary, or the
 /// start of its text.
 fn note_doc(make: &Make, note: &crate::resolve::Note) -> Doc {
-    let site = make.site;
     let all = 0..note.body.ann.nodes.len();
     let summary = note.meta.summary.as_deref();
     let mut text = Slug::with_capacity(note.body.ann.source.len());
@@ -185,10 +184,10 @@ fn note_doc(make: &Make, note: &crate::resolve::Note) -> Doc {
     text.push(summary.unwrap_or_default());
     text.space();
     // Folded from the nodes themselves: the plain text is made only when it is listed.
-    words(&site.content, &note.body, all.clone(), |t| text.push(t));
+    words(make.links, &note.body, all.clone(), |t| text.push(t));
     let snippet = match summary {
         Some(summary) => summary.to_string(),
-        None => plain(&site.content, &note.body, all),
+        None => plain(make.links, &note.body, all),
     };
     Doc::new(
         "note",
@@ -200,9 +199,8 @@ fn note_doc(make: &Make, note: &crate::resolve::Note) -> Doc {
 }
 
 fn actor_doc(make: &Make, actor: &crate::resolve::Actor) -> Doc {
-    let site = make.site;
     let role = actor.meta.role.as_deref().unwrap_or_default();
-    let profile = plain(&site.content, &actor.body, 0..actor.body.ann.nodes.len());
+    let profile = plain(make.links, &actor.body, 0..actor.body.ann.nodes.len());
     let aliases = actor.meta.aliases.join(" ");
     let text = slug_of(&[&actor.meta.name, &aliases, role, &profile]);
     let snippet = if role.is_empty() { &profile } else { role };
@@ -218,10 +216,10 @@ fn actor_doc(make: &Make, actor: &crate::resolve::Actor) -> Doc {
 fn event_doc(make: &Make, e: EventRef) -> Doc {
     let site = make.site;
     let event = site.event(e);
-    let text = plain(&site.content, site.body(e.doc), event.text.clone());
+    let text = plain(make.links, site.body(e.doc), event.text.clone());
     let title = format!("{}: {}", event.date, shorten(&text, 100));
     let url = make.place_url(e.doc, &super::html::anchor::event(e.index));
-    let snippet = format!("{} — in {}", event.date, site.doc_title(e.doc));
+    let snippet = format!("{} — in {}", event.date, make.links.doc_title(e.doc));
     let folded = slug_of(&[&event.date.iso(), &text]);
     Doc::new("event", &title, url, &snippet, folded)
 }

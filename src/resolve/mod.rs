@@ -219,24 +219,6 @@ impl Content {
         }
         found
     }
-
-    /// URL path (below the base) of a document.
-    pub fn doc_path(&self, doc: DocId) -> String {
-        match doc {
-            DocId::Note(i) => format!("notes/{}/", self.notes[i].slug),
-            DocId::Actor(i) => format!("actors/{}/", self.actors[i].id),
-            DocId::Page(i) => format!("pages/{}/", self.pages[i].slug),
-        }
-    }
-
-    /// Title of a document as shown in lists.
-    pub fn doc_title(&self, doc: DocId) -> &str {
-        match doc {
-            DocId::Note(i) => &self.notes[i].meta.title,
-            DocId::Actor(i) => &self.actors[i].meta.name,
-            DocId::Page(i) => &self.pages[i].meta.title,
-        }
-    }
 }
 
 /// Resolves a parsed pack; problems go to `report`.
