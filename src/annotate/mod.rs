@@ -310,16 +310,29 @@ impl Annotated {
     }
 
     /// Gives back the room the lists grew into: a pack's bodies are held until its site
-    /// is written, and growth leaves up to half of each list unused.
+    /// is written, and growth leaves up to half of each list unused. Each list is moved
+    /// into one of its exact size, since an allocator may keep a shrunk block whole
+    /// (mimalloc does when at least half of it stays in use).
     fn shrink_to_fit(&mut self) {
-        self.nodes.shrink_to_fit();
-        self.kept.shrink_to_fit();
-        self.mentions.shrink_to_fit();
-        self.citations.shrink_to_fit();
-        self.groups.shrink_to_fit();
-        self.events.shrink_to_fit();
-        self.quotes.shrink_to_fit();
-        self.prose.shrink_to_fit();
+        exact(&mut self.nodes);
+        if self.kept.capacity() > self.kept.len() {
+            self.kept = self.kept.as_str().to_owned();
+        }
+        exact(&mut self.mentions);
+        exact(&mut self.citations);
+        exact(&mut self.groups);
+        exact(&mut self.events);
+        exact(&mut self.quotes);
+        exact(&mut self.prose);
+    }
+}
+
+/// Moves `list` into a list of its exact length.
+fn exact<T>(list: &mut Vec<T>) {
+    if list.capacity() > list.len() {
+        let mut fit = Vec::with_capacity(list.len());
+        fit.append(list);
+        *list = fit;
     }
 }
 
