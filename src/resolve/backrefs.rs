@@ -5,7 +5,6 @@
 use super::{ActorLinks, Content, DocId, EventRef, Graph, Place, QuoteRef, SourceLinks, Tag};
 use crate::ids;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn link(c: &Content) -> Graph {
@@ -13,8 +12,8 @@ pub(super) fn link(c: &Content) -> Graph {
         actors: vec![ActorLinks::default(); c.actors.len()],
         sources: vec![SourceLinks::default(); c.sources.len()],
         chronology: Vec::new(),
-        related: vec![FxHashMap::default(); c.actors.len()],
-        concern: vec![FxHashMap::default(); c.actors.len()],
+        related: vec![Vec::new(); c.actors.len()],
+        concern: vec![Vec::new(); c.actors.len()],
     };
     for (i, a) in c.actors.iter().enumerate() {
         if let Some(parent) = a.affiliation {
@@ -55,8 +54,8 @@ pub(super) fn link(c: &Content) -> Graph {
         .par_iter_mut()
         .zip(counted)
         .for_each(|(links, (rel, con))| {
-            links.related = by_count(rel);
-            links.sources = by_count(con);
+            links.related = by_count(summed(rel));
+            links.sources = by_count(summed(con));
         });
     Graph {
         actors,
@@ -71,10 +70,13 @@ struct Gathered {
     actors: Vec<ActorLinks>,
     sources: Vec<SourceLinks>,
     chronology: Vec<EventRef>,
-    /// Per actor: other actor -> blocks mentioning both.
-    related: Vec<FxHashMap<usize, usize>>,
-    /// Per actor: source -> blocks mentioning the actor and citing the source.
-    concern: Vec<FxHashMap<usize, usize>>,
+    /// Per actor: (other actor, blocks mentioning both) from each document, one pair per
+    /// document: appended as the documents come and summed at the end, since counting into
+    /// a table per actor as they come reads and writes all over tens of megabytes at
+    /// 100,000 notes, while appending writes at the end of each list.
+    related: Vec<Vec<(usize, usize)>>,
+    /// Per actor: (source, blocks mentioning the actor and citing the source), the same way.
+    concern: Vec<Vec<(usize, usize)>>,
 }
 
 impl Gathered {
@@ -99,7 +101,7 @@ impl Gathered {
                     }
                     chronology.extend(&share.events);
                     for (&(a, b), &n) in &share.related {
-                        *related[a].entry(b).or_default() += n;
+                        related[a].push((b, n));
                     }
                 }
             },
@@ -109,7 +111,7 @@ impl Gathered {
                         sources[s].cited_by.push(place);
                     }
                     for (&(a, s), &n) in &share.concern {
-                        *concern[a].entry(s).or_default() += n;
+                        concern[a].push((s, n));
                     }
                 }
             },
@@ -217,6 +219,19 @@ fn blocks(c: &Content, doc: DocId) -> BTreeMap<u32, (BTreeSet<usize>, BTreeSet<u
         }
     }
     blocks
+}
+
+/// `(item, count)` pairs with the counts of each item added up, by item.
+fn summed(mut pairs: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    pairs.sort_unstable_by_key(|&(item, _)| item);
+    pairs.dedup_by(|next, kept| {
+        let same = next.0 == kept.0;
+        if same {
+            kept.1 += next.1;
+        }
+        same
+    });
+    pairs
 }
 
 /// `(item, count)` pairs, most first, then by item (so in the same order whatever order
