@@ -83,6 +83,18 @@ pub fn resolve_pack(
     drafts: bool,
     report: &mut Report,
 ) -> Option<Site> {
+    let site = resolve_unlinted(root, base_url, drafts, report)?;
+    report.extend(timings::time("lint", || lint::lint(&site)));
+    Some(site)
+}
+
+/// [`resolve_pack`] without the lint's warnings.
+fn resolve_unlinted(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    report: &mut Report,
+) -> Option<Site> {
     let mut pack = timings::time("load", || load::load(root, report))?;
     if let Some(url) = base_url {
         pack.site.base_url = url.to_string();
@@ -95,7 +107,6 @@ pub fn resolve_pack(
     if report.has_errors() {
         return None;
     }
-    report.extend(timings::time("lint", || lint::lint(&site)));
     Some(site)
 }
 
@@ -146,7 +157,7 @@ fn build_into(opts: &BuildOptions, start: Instant, report: &mut Report) -> Optio
     // The output's spare folder is taken (and its list of files read) while the pack
     // loads; a pack with errors gives it back untouched.
     let (site, staging) = rayon::join(
-        || resolve_pack(&opts.root, base_url, opts.drafts, report),
+        || resolve_unlinted(&opts.root, base_url, opts.drafts, report),
         || timings::time("write: staging", || write::Staging::begin(&output)),
     );
     let site = site?;
@@ -166,14 +177,17 @@ fn build_into(opts: &BuildOptions, start: Instant, report: &mut Report) -> Optio
             return None;
         }
     };
-    let rendered = render::render_into(
-        &site,
-        &theme,
-        &ToStaging {
-            staging: &staging,
-            output: &output,
-        },
+    let sink = ToStaging {
+        staging: &staging,
+        output: &output,
+    };
+    // The lint only warns: it runs beside the rendering, which hides the part of it that
+    // is serial (building the matcher of the actors' names).
+    let (rendered, warnings) = rayon::join(
+        || render::render_into(&site, &theme, &sink),
+        || timings::time("lint", || lint::lint(&site)),
     );
+    report.extend(warnings);
     if let Err(ds) = rendered {
         report.extend(ds);
         return None;
