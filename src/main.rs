@@ -102,6 +102,12 @@ enum New {
 }
 
 fn main() -> ExitCode {
+    // A build holds its whole pack in memory (2.7 GB at 100,000 notes) and reads it all
+    // over: in 2 MiB pages (Linux's transparent huge pages, where enabled) the kernel
+    // takes one fault instead of 512 and the processor one address translation. Measured
+    // at 100,000 notes: about 1 s less of system time; at 10,000 notes a little less too.
+    // SAFETY: sets one of mimalloc's options, which it reads when it next maps memory.
+    unsafe { libmimalloc_sys::mi_option_set(libmimalloc_sys::mi_option_large_os_pages, 1) };
     match Cli::parse().command {
         Command::Build {
             root,
