@@ -13,7 +13,7 @@ use crate::annotate::{parse_doc, Parsed, ParsedPack};
 use crate::diagnostics::{Diagnostic, FileRef, Report};
 use crate::lint::Warnings;
 use crate::load::{self, ActorMeta, Bibliography, Folder, NoteMeta, PageMeta, SiteConfig};
-use crate::render::{self, theme::Theme, PageKey};
+use crate::render::{self, links::Links, theme::Theme, PageKey};
 use crate::resolve::{self, Site};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -44,6 +44,8 @@ struct Cached<M> {
 /// The last good build.
 struct Built {
     site: Site,
+    /// The site's link table, made again whenever the site changes.
+    links: Links,
     warnings: Warnings,
     theme: Theme,
     files: BTreeMap<String, Entry>,
@@ -60,15 +62,15 @@ impl Built {
         };
         match self.files.get(path).cloned() {
             Some(Entry::Page(key)) => {
-                let page =
-                    render::render_pages(&self.site, &self.theme, &[key]).map_err(message)?;
+                let page = render::render_pages(&self.site, &self.theme, &self.links, &[key])
+                    .map_err(message)?;
                 for f in page {
                     self.files.insert(f.path, Entry::Ready(Arc::new(f.bytes)));
                 }
             }
             Some(Entry::Data) => {
                 let keys = PageKey::all(&self.site);
-                let data = render::render_data(&self.site, &keys).map_err(message)?;
+                let data = render::render_data(&self.site, &self.links, &keys).map_err(message)?;
                 for f in data {
                     self.files.insert(f.path, Entry::Ready(Arc::new(f.bytes)));
                 }
@@ -295,10 +297,14 @@ impl Session {
         };
         let keys: Vec<PageKey> = keys.into_iter().collect();
         let pages = match applied && same_tags() {
-            true => render::render_pages(&built.site, &built.theme, &keys).ok(),
+            true => {
+                let links = Links::of(&built.site);
+                let pages = render::render_pages(&built.site, &built.theme, &links, &keys);
+                pages.ok().map(|pages| (pages, links))
+            }
             false => None,
         };
-        let Some(pages) = pages else {
+        let Some((pages, links)) = pages else {
             // A note the full way must check, a tag page that comes or goes, or a
             // template that fails: the notes are put back and the full way says why.
             for (i, note) in undo.into_iter().rev() {
@@ -306,6 +312,7 @@ impl Session {
             }
             return None;
         };
+        built.links = links;
         built
             .warnings
             .update_notes(&built.site, undo.iter().map(|(i, _)| *i));
@@ -389,7 +396,8 @@ impl Session {
             _ => Plan::full(&site),
         };
         let keys = PageKey::all(&site);
-        let pages = match render::render_pages(&site, &theme, &plan.eager) {
+        let links = Links::of(&site);
+        let pages = match render::render_pages(&site, &theme, &links, &plan.eager) {
             Ok(pages) => pages,
             Err(ds) => {
                 report.extend(ds);
@@ -430,6 +438,7 @@ impl Session {
         }
         let mut built = Built {
             site,
+            links,
             warnings,
             theme,
             files,

@@ -10,7 +10,7 @@
 
 use super::Urls;
 use crate::load::ActorKind;
-use crate::resolve::{Content, DocId};
+use crate::resolve::{Content, DocId, Site};
 use rayon::prelude::*;
 use std::fmt::Write as _;
 
@@ -48,6 +48,11 @@ pub struct SourceEntry<'a> {
 }
 
 impl Links {
+    /// The link table of a resolved site, at its base URL.
+    pub fn of(site: &Site) -> Self {
+        Self::new(site, &Urls::new(&site.config.base_url))
+    }
+
     pub fn new(site: &Content, urls: &Urls) -> Self {
         let base = urls.base();
         Links {

@@ -252,7 +252,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnos
 pub fn render_into(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
     let keys = PageKey::all(site);
     let urls = Urls::new(&site.config.base_url);
-    let links = crate::timings::time("render: links", || Links::new(site, &urls));
+    let links = crate::timings::time("render: links", || Links::of(site));
     let pages = || pages_into(&Make::new(site, &urls, &links), theme, &keys, sink);
     crate::timings::time("pages (wall)", pages)?;
     for file in render_statics(theme) {
@@ -261,16 +261,17 @@ pub fn render_into(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<(), Ve
     render_data_into(&Make::new(site, &urls, &links), &keys, sink)
 }
 
-/// Renders the pages named by `keys` (in parallel).
+/// Renders the pages named by `keys` (in parallel), with the site's link table
+/// ([`Links::of`]).
 pub fn render_pages(
     site: &Site,
     theme: &Theme,
+    links: &Links,
     keys: &[PageKey],
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let files = std::sync::Mutex::new(Vec::with_capacity(keys.len()));
     let urls = Urls::new(&site.config.base_url);
-    let links = Links::new(site, &urls);
-    pages_into(&Make::new(site, &urls, &links), theme, keys, &|f| {
+    pages_into(&Make::new(site, &urls, links), theme, keys, &|f| {
         files.lock().expect("lock").push(f);
         Ok(())
     })?;
@@ -354,12 +355,15 @@ pub fn render_statics(theme: &Theme) -> Vec<OutputFile> {
 }
 
 /// The files drawn from the whole site at once: `data/pack.json`, the sitemap of
-/// `keys`, the feed, robots.txt, .nojekyll and CNAME.
-pub fn render_data(site: &Site, keys: &[PageKey]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+/// `keys`, the feed, robots.txt, .nojekyll and CNAME; with the site's link table.
+pub fn render_data(
+    site: &Site,
+    links: &Links,
+    keys: &[PageKey],
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let files = std::sync::Mutex::new(Vec::new());
     let urls = Urls::new(&site.config.base_url);
-    let links = Links::new(site, &urls);
-    render_data_into(&Make::new(site, &urls, &links), keys, &|f| {
+    render_data_into(&Make::new(site, &urls, links), keys, &|f| {
         files.lock().expect("lock").push(f);
         Ok(())
     })?;
