@@ -326,7 +326,7 @@ fn mentions(make: &Make, body: &Body) -> Vec<Mention> {
         .enumerate()
         .filter_map(|(i, (m, a))| {
             Some(Mention {
-                actor: make.site.actors[(*a)?].id.clone(),
+                actor: make.links.actor((*a)?).id.to_string(),
                 anchor: anchor::mention(i),
                 context: make.context(body, m.context),
             })
@@ -342,7 +342,7 @@ fn citations(make: &Make, body: &Body) -> Vec<Citation> {
         .enumerate()
         .filter_map(|(i, (c, s))| {
             Some(Citation {
-                source: make.site.sources[(*s)?].key.clone(),
+                source: make.links.source((*s)?).key.to_string(),
                 locator: body.ann.locator(c).map(str::to_string),
                 anchor: anchor::citation(i),
             })

@@ -62,14 +62,16 @@ pub fn search_index(make: &Make, sink: &dyn super::Sink) -> Result<(), Diagnosti
     postings.add(&site.notes, |n| note_doc(make, n));
     postings.add(&site.actors, |a| actor_doc(make, a));
     postings.add(&site.graph.chronology, |&e| event_doc(make, e));
-    postings.add(&site.sources, |source| {
-        let detail = super::source_detail(source);
-        let text = slug_of(&[&source.meta.title, &detail, &source.key]);
+    // Sources by index: their title, detail and URL are in the link table.
+    let sources: Vec<usize> = (0..site.sources.len()).collect();
+    postings.add(&sources, |&s| {
+        let source = make.links.source(s);
+        let text = slug_of(&[source.title, source.detail, source.key]);
         Doc::new(
             "source",
-            &source.meta.title,
-            make.urls.source(&source.key),
-            &detail,
+            source.title,
+            source.url.to_string(),
+            source.detail,
             text,
         )
     });
