@@ -15,6 +15,7 @@ pub mod incremental;
 pub mod lint;
 pub mod load;
 mod overlap;
+mod prefetch;
 mod readahead;
 pub mod render;
 pub mod resolve;

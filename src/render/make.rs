@@ -237,7 +237,11 @@ impl<'a> Make<'a> {
     pub fn place_groups(&self, places: &[Place], what: PlaceKind) -> Vec<PlaceGroup> {
         let mut groups: Vec<PlaceGroup> = Vec::new();
         let mut current: Option<DocId> = None;
-        for place in places {
+        self.warm_places(places, 0, what);
+        for (i, place) in places.iter().enumerate() {
+            if i % WARM == 0 {
+                self.warm_places(places, i + WARM, what);
+            }
             if current != Some(place.doc) {
                 current = Some(place.doc);
                 groups.push(PlaceGroup {
@@ -262,6 +266,27 @@ impl<'a> Make<'a> {
             }
         }
         groups
+    }
+
+    /// Asks for what [`Self::place_view`] will read of the places from `from` on, up to
+    /// [`WARM`] of them: the mention or citation, its sentence, and its document's
+    /// mention actors and link. The reads of one place depend on each other, those of
+    /// different places do not, so the processor overlaps them when they come in a
+    /// short loop of their own rather than each between two places' formatting.
+    fn warm_places(&self, places: &[Place], from: usize, what: PlaceKind) {
+        use crate::prefetch::prefetch;
+        for p in places.iter().skip(from).take(WARM) {
+            let body = self.site.body(p.doc);
+            let context = match what {
+                PlaceKind::Mention => body.ann.mentions.get(p.index).map(|m| m.context),
+                PlaceKind::Citation => body.ann.citations.get(p.index).map(|c| c.context),
+            };
+            if let Some(context) = context {
+                prefetch(body.ann.text(context));
+            }
+            prefetch(body.mention_actor.as_slice());
+            prefetch(self.links.doc_url(p.doc));
+        }
     }
 
     fn place_view(&self, place: Place, what: PlaceKind) -> PlaceView {
@@ -296,6 +321,10 @@ impl<'a> Make<'a> {
 /// are counted and reached through the document. Keeps those pages readable and their
 /// size bounded by the number of documents, however often one document names an actor.
 pub const MAX_PLACES: usize = 25;
+
+/// How many places [`Make::place_groups`] asks for at a time, a batch ahead of the
+/// one it makes.
+const WARM: usize = 16;
 
 /// Which list of a body places index into.
 #[derive(Clone, Copy)]
