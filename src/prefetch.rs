@@ -1,7 +1,8 @@
-//! Asking the processor for memory before it is read. Pages that list many places, rows or
-//! links gather records scattered over the whole model (gigabytes at 100,000 notes): read
-//! one after the other between long stretches of formatting, each costs a trip to memory
-//! on its own. Asked for a batch ahead, the trips overlap.
+//! Asking the processor for memory before it is read. Pages that list many places (an
+//! actor's mentions, a source's citations) gather records scattered over the whole model
+//! (gigabytes at 100,000 notes): read one after the other between long stretches of
+//! formatting, each costs a trip to memory on its own. Asked for a batch ahead, the trips
+//! overlap.
 
 /// Starts loading the cache line at `p` and returns at once. Never faults, whatever `p`
 /// is; a no-op on processors it does not know.
