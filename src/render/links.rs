@@ -8,11 +8,10 @@
 //! gigabytes at 100,000 notes; read from here it touches one short run of a table a
 //! hundred times smaller, which the processor's caches hold.
 
-use super::Urls;
+use super::{Section, Urls};
 use crate::load::ActorKind;
 use crate::resolve::{Content, DocId, Site};
 use rayon::prelude::*;
-use std::fmt::Write as _;
 
 /// The link table of one site.
 pub struct Links {
@@ -54,29 +53,28 @@ impl Links {
     }
 
     pub fn new(site: &Content, urls: &Urls) -> Self {
-        let base = urls.base();
         Links {
             notes: Table::new(&site.notes, |n, row| {
-                row.field_fmt(format_args!("{base}notes/{}/", n.slug));
+                row.url(urls, Section::Notes, &n.slug);
                 row.field(&n.meta.title);
             }),
             actors: Table::new(&site.actors, |a, row| {
                 row.field(&a.id);
                 row.field(&a.meta.name);
-                row.field_fmt(format_args!("{base}actors/{}/", a.id));
+                row.url(urls, Section::Actors, &a.id);
                 row.field(a.meta.role.as_deref().unwrap_or_default());
             }),
             actor_kinds: (site.actors.iter())
                 .map(|a| (a.meta.kind, a.meta.role.is_some()))
                 .collect(),
             pages: Table::new(&site.pages, |p, row| {
-                row.field_fmt(format_args!("{base}pages/{}/", p.slug));
+                row.url(urls, Section::Pages, &p.slug);
                 row.field(&p.meta.title);
             }),
             sources: Table::new(&site.sources, |s, row| {
                 row.field(&s.key);
                 row.field(&s.meta.title);
-                row.field_fmt(format_args!("{base}sources/{}/", s.key));
+                row.url(urls, Section::Sources, &s.key);
                 row.field(&super::source_detail(s));
                 row.field(&super::source_byline(s));
             }),
@@ -145,8 +143,9 @@ impl Row<'_> {
         self.end();
     }
 
-    fn field_fmt(&mut self, args: std::fmt::Arguments<'_>) {
-        let _ = self.text.write_fmt(args);
+    /// An item's URL, as [`Urls::push_item`] writes it.
+    fn url(&mut self, urls: &Urls, section: Section, slug: &str) {
+        urls.push_item(self.text, section, slug);
         self.end();
     }
 
@@ -213,7 +212,7 @@ mod tests {
         let table: Table<3> = Table::new(&items, |&i, row| {
             row.field(&i.to_string());
             row.field("");
-            row.field_fmt(format_args!("item {i}"));
+            row.field(&format!("item {i}"));
         });
         for i in [0, 1, 4095, 4096, 9999] {
             assert_eq!(
