@@ -6,7 +6,6 @@ use super::links::Links;
 use super::views::*;
 use super::Urls;
 use crate::resolve::{Body, DocId, EventRef, Place, QuoteRef, Site};
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 /// View maker over one site.
@@ -14,40 +13,91 @@ pub struct Make<'a> {
     pub site: &'a Site,
     pub urls: &'a Urls,
     pub links: &'a Links,
-    /// Each event's row ([`super::items::event_row`]), made when first listed: an event
-    /// is listed on the chronology, the printable page and each of its actors' pages.
-    event_rows: HashMap<EventRef, OnceLock<Arc<String>>>,
+    /// Each event's row ([`super::items::event_row`]), made when first listed (an event
+    /// is listed on the chronology, the printable page and each of its actors' pages),
+    /// or all at once by [`Self::make_event_rows`]. In document order: see [`EventSlots`].
+    event_rows: Vec<OnceLock<Arc<String>>>,
+    slots: EventSlots,
+}
+
+/// Where each document's events stand in a list of all events: the notes' first, then
+/// the actors', then the pages', each document's in its own order.
+struct EventSlots {
+    /// Per document, in the order of [`crate::resolve::Content::docs`], the slot of its
+    /// first event; one more at the end, the number of events.
+    starts: Vec<usize>,
+    notes: usize,
+    actors: usize,
+}
+
+impl EventSlots {
+    fn new(site: &Site) -> Self {
+        let mut starts =
+            Vec::with_capacity(site.notes.len() + site.actors.len() + site.pages.len() + 1);
+        let mut next = 0;
+        for doc in site.docs() {
+            starts.push(next);
+            next += site.body(doc).ann.events.len();
+        }
+        starts.push(next);
+        EventSlots {
+            starts,
+            notes: site.notes.len(),
+            actors: site.actors.len(),
+        }
+    }
+
+    fn ordinal(&self, doc: DocId) -> usize {
+        match doc {
+            DocId::Note(n) => n,
+            DocId::Actor(a) => self.notes + a,
+            DocId::Page(p) => self.notes + self.actors + p,
+        }
+    }
+
+    fn slot(&self, e: EventRef) -> usize {
+        self.starts[self.ordinal(e.doc)] + e.index
+    }
+
+    fn len(&self) -> usize {
+        self.starts.last().copied().unwrap_or(0)
+    }
 }
 
 impl<'a> Make<'a> {
     pub fn new(site: &'a Site, urls: &'a Urls, links: &'a Links) -> Self {
-        let event_rows = site
-            .graph
-            .chronology
-            .iter()
-            .map(|&e| (e, OnceLock::new()))
-            .collect();
+        let slots = EventSlots::new(site);
         Self {
             site,
             urls,
             links,
-            event_rows,
+            event_rows: (0..slots.len()).map(|_| OnceLock::new()).collect(),
+            slots,
         }
     }
 
     /// The row of an event, as [`super::items::event_row`] makes it.
     pub fn event_row(&self, e: EventRef) -> &Arc<String> {
-        match self.event_rows.get(&e) {
-            Some(row) => {
-                row.get_or_init(|| {
-                    let mut row = super::items::event_row(&self.event_view(e));
-                    // Kept for the whole render: a 10,000-note pack has 30,000 rows.
-                    row.shrink_to_fit();
-                    Arc::new(row)
-                })
+        self.event_rows[self.slots.slot(e)].get_or_init(|| {
+            let mut row = super::items::event_row(&self.event_view(e));
+            // Kept for the whole render: a 10,000-note pack has 30,000 rows.
+            row.shrink_to_fit();
+            Arc::new(row)
+        })
+    }
+
+    /// Makes every event's row now, in parallel and document by document, for a render
+    /// that lists them all (the chronology does): made in the order the model holds
+    /// them, the reads of each document's events come together, where the chronology
+    /// would read them in date order across the whole pack.
+    pub fn make_event_rows(&self) {
+        use rayon::prelude::*;
+        let docs: Vec<DocId> = self.site.docs().collect();
+        docs.par_iter().for_each(|&doc| {
+            for index in 0..self.site.body(doc).ann.events.len() {
+                self.event_row(EventRef { doc, index });
             }
-            None => unreachable!("every event is in the chronology"),
-        }
+        });
     }
 
     pub fn renderer(&self, body: &'a Body, mode: Mode) -> Renderer<'a> {

@@ -291,7 +291,11 @@ pub fn render_into(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<(), Ve
     let links = crate::timings::time("render: links", || Links::new(site, &urls));
     // The pages' maker keeps every event row it made (300 MB at 100,000 notes); it is
     // dropped with them before the export and the search index, which read no rows.
-    let pages = || pages_into(&Make::new(site, &urls, &links), theme, &keys, sink);
+    let pages = || {
+        let make = Make::new(site, &urls, &links);
+        crate::timings::time("render: event rows", || make.make_event_rows());
+        pages_into(&make, theme, &keys, sink)
+    };
     crate::timings::time("pages (wall)", pages)?;
     for file in render_statics(theme) {
         sink.file(file).map_err(|e| vec![e])?;
