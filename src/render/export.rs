@@ -97,7 +97,7 @@ pub fn pack_json<'a>(make: &Make<'a>, sink: &dyn super::Sink) -> Result<(), Diag
         title: n.meta.title.clone(),
         url: urls.note(&n.slug),
         date: n.date.map(|d| d.iso()),
-        source: n.source.map(|s| links.source(s).key.to_string()),
+        source: n.source.map(|s| links.source_key(s).to_string()),
         tags: n.meta.tags.clone(),
         summary: n.meta.summary.clone(),
         mentions: mentions(make, &n.body),
@@ -150,7 +150,7 @@ pub fn pack_json<'a>(make: &Make<'a>, sink: &dyn super::Sink) -> Result<(), Diag
             citations: site
                 .event_sources(e)
                 .into_iter()
-                .map(|s| links.source(s).key.to_string())
+                .map(|s| links.source_key(s).to_string())
                 .collect(),
             doc: doc_key(e.doc),
             anchor: anchor::event(e.index),
@@ -342,7 +342,7 @@ fn citations(make: &Make, body: &Body) -> Vec<Citation> {
         .enumerate()
         .filter_map(|(i, (c, s))| {
             Some(Citation {
-                source: make.links.source((*s)?).key.to_string(),
+                source: make.links.source_key((*s)?).to_string(),
                 locator: body.ann.locator(c).map(str::to_string),
                 anchor: anchor::citation(i),
             })
