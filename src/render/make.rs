@@ -15,70 +15,35 @@ pub struct Make<'a> {
     pub links: &'a Links,
     /// Each event's row ([`super::items::event_row`]), made when first listed (an event
     /// is listed on the chronology, the printable page and each of its actors' pages),
-    /// or all at once by [`Self::make_event_rows`]. In document order: see [`EventSlots`].
+    /// or all at once by [`Self::make_event_rows`]; document by document, in the order of
+    /// [`crate::resolve::Content::docs`], each document's in its own order.
     event_rows: Vec<OnceLock<Arc<String>>>,
-    slots: EventSlots,
-}
-
-/// Where each document's events stand in a list of all events: the notes' first, then
-/// the actors', then the pages', each document's in its own order.
-struct EventSlots {
-    /// Per document, in the order of [`crate::resolve::Content::docs`], the slot of its
-    /// first event; one more at the end, the number of events.
-    starts: Vec<usize>,
-    notes: usize,
-    actors: usize,
-}
-
-impl EventSlots {
-    fn new(site: &Site) -> Self {
-        let mut starts =
-            Vec::with_capacity(site.notes.len() + site.actors.len() + site.pages.len() + 1);
-        let mut next = 0;
-        for doc in site.docs() {
-            starts.push(next);
-            next += site.body(doc).ann.events.len();
-        }
-        starts.push(next);
-        EventSlots {
-            starts,
-            notes: site.notes.len(),
-            actors: site.actors.len(),
-        }
-    }
-
-    fn ordinal(&self, doc: DocId) -> usize {
-        match doc {
-            DocId::Note(n) => n,
-            DocId::Actor(a) => self.notes + a,
-            DocId::Page(p) => self.notes + self.actors + p,
-        }
-    }
-
-    fn slot(&self, e: EventRef) -> usize {
-        self.starts[self.ordinal(e.doc)] + e.index
-    }
-
-    fn len(&self) -> usize {
-        self.starts.last().copied().unwrap_or(0)
-    }
+    /// Per document, in the same order, where its events start in `event_rows`.
+    event_starts: Vec<usize>,
 }
 
 impl<'a> Make<'a> {
     pub fn new(site: &'a Site, urls: &'a Urls, links: &'a Links) -> Self {
-        let slots = EventSlots::new(site);
+        let mut event_starts =
+            Vec::with_capacity(site.notes.len() + site.actors.len() + site.pages.len());
+        let mut events = 0;
+        for doc in site.docs() {
+            event_starts.push(events);
+            events += site.body(doc).ann.events.len();
+        }
         Self {
             site,
             urls,
             links,
-            event_rows: (0..slots.len()).map(|_| OnceLock::new()).collect(),
-            slots,
+            event_rows: (0..events).map(|_| OnceLock::new()).collect(),
+            event_starts,
         }
     }
 
     /// The row of an event, as [`super::items::event_row`] makes it.
     pub fn event_row(&self, e: EventRef) -> &Arc<String> {
-        self.event_rows[self.slots.slot(e)].get_or_init(|| {
+        let slot = self.event_starts[self.site.position(e.doc)] + e.index;
+        self.event_rows[slot].get_or_init(|| {
             let mut row = super::items::event_row(&self.event_view(e));
             // Kept for the whole render: a 10,000-note pack has 30,000 rows.
             row.shrink_to_fit();

@@ -203,6 +203,15 @@ impl Content {
             .chain((0..self.pages.len()).map(DocId::Page))
     }
 
+    /// Where `doc` stands in [`Self::docs`].
+    pub fn position(&self, doc: DocId) -> usize {
+        match doc {
+            DocId::Note(n) => n,
+            DocId::Actor(a) => self.notes.len() + a,
+            DocId::Page(p) => self.notes.len() + self.actors.len() + p,
+        }
+    }
+
     /// Sources of an event: those cited in it, or its note's article when it cites none.
     pub fn event_sources(&self, e: EventRef) -> Vec<usize> {
         let body = self.body(e.doc);
