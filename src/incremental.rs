@@ -49,6 +49,8 @@ struct Built {
     warnings: Warnings,
     theme: Theme,
     files: BTreeMap<String, Entry>,
+    /// The pages that list the whole pack ([`PageKey::lists`]).
+    lists: Vec<PageKey>,
 }
 
 impl Built {
@@ -271,6 +273,8 @@ impl Session {
             .iter()
             .map(|t| t.slug.clone())
             .collect();
+        // The pages of the chronology change only when the months of events do.
+        let mut months_moved = false;
         let mut keys: BTreeSet<PageKey> = BTreeSet::new();
         let mut undo = Vec::with_capacity(self.pending.len());
         // Each note is checked against the site with the notes before it already in, so
@@ -288,15 +292,16 @@ impl Session {
                 break;
             };
             keys.extend(touched(&built.site, &built.site.notes[i]));
+            months_moved |= event_months(&built.site.notes[i]) != event_months(&note);
             undo.push((i, built.site.replace_note(i, note)));
             keys.extend(touched(&built.site, &built.site.notes[i]));
         }
-        let same_tags = || {
+        let same_pages = || {
             let now = built.site.graph.tags.iter().map(|t| &t.slug);
-            now.eq(&tags_before)
+            now.eq(&tags_before) && (!months_moved || PageKey::lists(&built.site) == built.lists)
         };
         let keys: Vec<PageKey> = keys.into_iter().collect();
-        let pages = match applied && same_tags() {
+        let pages = match applied && same_pages() {
             true => {
                 let links = Links::of(&built.site);
                 let pages = render::render_pages(&built.site, &built.theme, &links, &keys);
@@ -305,8 +310,9 @@ impl Session {
             false => None,
         };
         let Some((pages, links)) = pages else {
-            // A note the full way must check, a tag page that comes or goes, or a
-            // template that fails: the notes are put back and the full way says why.
+            // A note the full way must check, a tag page or a page of the chronology
+            // that comes or goes, or a template that fails: the notes are put back and
+            // the full way says why.
             for (i, note) in undo.into_iter().rev() {
                 built.site.replace_note(i, note);
             }
@@ -321,8 +327,8 @@ impl Session {
         for f in pages {
             built.files.insert(f.path, Entry::Ready(Arc::new(f.bytes)));
         }
-        for key in PageKey::LISTS {
-            built.files.insert(key.file(), Entry::Page(key));
+        for key in &built.lists {
+            built.files.insert(key.file(), Entry::Page(key.clone()));
         }
         for path in DATA {
             built.files.insert(path.to_string(), Entry::Data);
@@ -391,8 +397,9 @@ impl Session {
                 }
             },
         };
+        let lists = PageKey::lists(&site);
         let plan = match (&previous, full) {
-            (Some(prev), false) => Plan::partial(&prev.site, &site, &self.changed_slugs(prev)),
+            (Some(prev), false) => Plan::partial(prev, &site, &lists, &self.changed_slugs(prev)),
             _ => Plan::full(&site),
         };
         let keys = PageKey::all(&site);
@@ -442,6 +449,7 @@ impl Session {
             warnings,
             theme,
             files,
+            lists,
         };
         if full {
             // A full build renders everything now, so template errors show at once.
@@ -500,22 +508,35 @@ impl Plan {
     }
 
     /// The pages a change to the notes `slugs` can alter: the notes themselves and every
-    /// actor, source and tag they touch in either version, now; the lists, later.
-    fn partial(old: &Site, new: &Site, slugs: &BTreeSet<String>) -> Self {
-        let lazy = PageKey::LISTS.to_vec();
+    /// actor, source and tag they touch in either version (every actor, when the pages
+    /// of the chronology change), now; the lists, later.
+    fn partial(old: &Built, new: &Site, lists: &[PageKey], slugs: &BTreeSet<String>) -> Self {
         let mut keys: BTreeSet<PageKey> = BTreeSet::new();
-        for site in [old, new] {
+        for site in [&old.site, new] {
             for note in site.notes.iter().filter(|n| slugs.contains(&n.slug)) {
                 keys.extend(touched(site, note));
             }
+        }
+        // Actor pages link to the page of the chronology that lists their first event.
+        if old.lists != lists {
+            keys.extend(new.actors.iter().map(|a| PageKey::Actor(a.id.clone())));
         }
         let present: BTreeSet<PageKey> = PageKey::all(new).into_iter().collect();
         keys.retain(|k| present.contains(k));
         Self {
             eager: keys.into_iter().collect(),
-            lazy,
+            lazy: lists.to_vec(),
         }
     }
+}
+
+/// The year and month of each of a note's events, which place it in the chronology's
+/// pages.
+fn event_months(note: &crate::resolve::Note) -> Vec<(u16, Option<u8>)> {
+    let events = note.body.ann.events.iter();
+    events
+        .map(|e| (e.date.start.year, e.date.start.month))
+        .collect()
 }
 
 /// The pages one note appears on.

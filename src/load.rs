@@ -34,6 +34,14 @@ pub struct SiteConfig {
     /// Custom domain for GitHub Pages: written to a `CNAME` file.
     #[serde(default, deserialize_with = "yaml::opt_scalar_string")]
     pub cname: Option<String>,
+    /// The most events a page of the chronology lists: a longer chronology is split into
+    /// pages by period, with an index of them.
+    #[serde(default = "default_page_size")]
+    pub page_size: std::num::NonZeroUsize,
+}
+
+fn default_page_size() -> std::num::NonZeroUsize {
+    std::num::NonZeroUsize::new(1000).expect("not zero")
 }
 
 fn default_base_url() -> String {

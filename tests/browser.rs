@@ -204,6 +204,11 @@ fn the_reader_features_work_in_headless_chromium() {
     assert!(o.status.success(), "build failed:\n{}", stderr(&o));
     let port = serve(out.clone());
     let base = format!("http://127.0.0.1:{port}/");
+    // a small pack whose chronology is split into pages by period
+    let (_split_dir, split_root) = copy_fixture("basic");
+    let site = split_root.join("content/site.yaml");
+    std::fs::write(&site, read(&site) + "page_size: 2\n").unwrap();
+    let split_port = serve(build_ok(&split_root, &[]));
     // `briefing serve` on a small pack, whose note the script breaks and mends
     let (_live_dir, live_root) = copy_fixture("basic");
     let live = start_server(&live_root, &[]);
@@ -227,6 +232,7 @@ fn the_reader_features_work_in_headless_chromium() {
             .arg(&out)
             .arg(format!("http://127.0.0.1:{}/", live.port))
             .arg(&live_note)
+            .arg(format!("http://127.0.0.1:{split_port}/"))
             .env("CHROMIUM", CHROMIUM)
             .current_dir(&scripts),
         NODE_TIMEOUT,

@@ -212,6 +212,92 @@ fn chronology_is_ordered_by_earliest_date_coarser_first() {
     assert!(page.contains("c. 2025"));
 }
 
+/// The fixture built with `page_size: N` in its `site.yaml`.
+fn built_with_page_size(n: usize) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, root) = copy_fixture("basic");
+    let site = root.join("content/site.yaml");
+    let text = read(&site) + &format!("page_size: {n}\n");
+    fs::write(&site, text).unwrap();
+    let out = build_ok(&root, &[]);
+    (dir, out)
+}
+
+#[test]
+fn a_chronology_longer_than_a_page_is_split_by_period() {
+    let (_dir, out) = built_with_page_size(2);
+    let index = read(&out.join("chronology/index.html"));
+    assert!(!index.contains("event-row"), "the index lists no events");
+    assert!(
+        index.contains("7 events from all notes, earliest first, on 4 pages of at most 2 events")
+    );
+    // A year to a page, or its whole months when it is longer; every event on one page,
+    // in order.
+    let periods = [
+        ("2024", "2024"),
+        ("2025", "2025 (year only) – January 2025"),
+        ("2025-09", "September 2025"),
+        ("2025-11", "November 2025"),
+    ];
+    let mut dates = Vec::new();
+    for (id, label) in periods {
+        assert!(
+            index.contains(&format!("<a href=\"../chronology/{id}/\">{label}</a>")),
+            "the index links {id}"
+        );
+        let page = read(&out.join(format!("chronology/{id}/index.html")));
+        assert!(
+            page.contains(&format!("<h1>Chronology: {label}</h1>")),
+            "{id}"
+        );
+        let rows = attr_values(&page, "data-date");
+        assert!(!rows.is_empty() && rows.len() <= 2, "{id}: {rows:?}");
+        dates.extend(rows);
+    }
+    assert_eq!(
+        dates,
+        [
+            "2024-03-01",
+            "2024-05..2024-06",
+            "~2025",
+            "2025-01",
+            "2025-09",
+            "2025-09-15",
+            "2025-11-27"
+        ]
+    );
+    let middle = read(&out.join("chronology/2025/index.html"));
+    assert!(middle.contains("<a rel=\"prev\" href=\"../../chronology/2024/\">← 2024</a>"));
+    assert!(
+        middle.contains("<a rel=\"next\" href=\"../../chronology/2025-09/\">September 2025 →</a>")
+    );
+    // The timeline's bars lead to the page of their month, or down the same page.
+    assert!(index.contains("<a href=\"../chronology/2025-09/#m2025-09\">"));
+    assert!(
+        middle.contains("<a href=\"#m2025\">"),
+        "year-only events share January's bar"
+    );
+    // An actor's events are shown from the page of its first.
+    let actor = read(&out.join("actors/gloriana/index.html"));
+    assert!(actor.contains("href=\"../../chronology/2025-09/#actor=gloriana\""));
+    assert!(read(&out.join("sitemap.xml")).contains("/chronology/2025-11/</loc>"));
+    assert_links_resolve(&out, "/");
+}
+
+#[test]
+fn a_month_longer_than_a_page_is_cut_into_parts() {
+    let (_dir, out) = built_with_page_size(1);
+    let first = read(&out.join("chronology/2025-09/index.html"));
+    let second = read(&out.join("chronology/2025-09-p2/index.html"));
+    assert!(first.contains("<h1>Chronology: September 2025 (1 of 2)</h1>"));
+    assert_eq!(attr_values(&first, "data-date"), ["2025-09"]);
+    assert_eq!(attr_values(&second, "data-date"), ["2025-09-15"]);
+    assert!(
+        second.contains("<a href=\"../../chronology/2025-09/#m2025-09\">"),
+        "the month's bar leads to its first part"
+    );
+    assert_links_resolve(&out, "/");
+}
+
 #[test]
 fn events_without_citations_fall_back_to_the_note_source() {
     let (_dir, out) = built();

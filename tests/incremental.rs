@@ -227,6 +227,43 @@ fn notes_edited_in_place_end_where_a_full_build_does() {
 }
 
 #[test]
+fn the_pages_of_a_split_chronology_follow_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_path_buf();
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &root.join("content"),
+    );
+    let site = root.join("content/site.yaml");
+    fs::write(&site, read(&site) + "page_size: 20\n").unwrap();
+    let mut s = Session::new(&root, None, false);
+    s.rebuild(&[]).expect("first build");
+    assert_same(&mut s, &root, "first build");
+    let note = root.join("content/notes/khar-peace-negotiations.md");
+    // An event's words change, its page stays: the site is updated in place.
+    let changed = edit(
+        &note,
+        "[[russia]] annexes Crimea",
+        "[[russia]] seizes Crimea",
+    );
+    let r = s.rebuild(&[changed]).expect("event edited");
+    assert!(r.in_place, "an edited event needed the full way");
+    assert_same(&mut s, &root, "event edited");
+    // An event in a month before all others adds a page: the full way, same result.
+    let before = served(&mut s).len();
+    fs::write(
+        &note,
+        read(&note) + "\n\n- 1990-05-01: [[putin]] and [[erdogan]] meet [@khar-2025]\n",
+    )
+    .unwrap();
+    let r = s.rebuild(std::slice::from_ref(&note)).expect("event added");
+    assert!(!r.in_place, "a new page of the chronology was missed");
+    assert_same(&mut s, &root, "event added");
+    assert!(served(&mut s).contains_key("chronology/1990/index.html"));
+    assert_eq!(served(&mut s).len(), before + 1);
+}
+
+#[test]
 fn a_folder_event_rescans_the_folder() {
     let (_dir, root) = copy_fixture("basic");
     let mut s = Session::new(&root, None, false);

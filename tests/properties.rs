@@ -54,6 +54,7 @@ fn empty_content() -> Content {
         theme: "default".into(),
         unsafe_html: true,
         cname: None,
+        page_size: std::num::NonZeroUsize::new(1000).unwrap(),
     };
     Content {
         config,

@@ -1,6 +1,7 @@
 //! Makes views from the resolved model: one function per kind of view, shared by every
 //! page that lists that kind of thing.
 
+use super::chronology::{month_runs, period_of, periods, MonthRun, Period};
 use super::html::{anchor, Mode, Renderer};
 use super::links::Links;
 use super::views::*;
@@ -20,6 +21,14 @@ pub struct Make<'a> {
     event_rows: Vec<OnceLock<Arc<String>>>,
     /// Per document, in the same order, where its events start in `event_rows`.
     event_starts: Vec<usize>,
+    /// The chronology's months and its pages ([`super::chronology`]), found when first asked.
+    chronology: OnceLock<Chronology>,
+}
+
+/// The chronology's months and, when it is split, its pages.
+pub struct Chronology {
+    pub months: Vec<MonthRun>,
+    pub periods: Vec<Period>,
 }
 
 impl<'a> Make<'a> {
@@ -37,7 +46,36 @@ impl<'a> Make<'a> {
             links,
             event_rows: (0..events).map(|_| OnceLock::new()).collect(),
             event_starts,
+            chronology: OnceLock::new(),
         }
+    }
+
+    /// The chronology's months and pages.
+    pub fn chronology_parts(&self) -> &Chronology {
+        self.chronology.get_or_init(|| {
+            crate::timings::time("render: chronology's pages", || {
+                let months = month_runs(self.site, &self.site.graph.chronology);
+                let periods = periods(&months, self.site.config.page_size.get());
+                Chronology { months, periods }
+            })
+        })
+    }
+
+    /// The URL of the page of the chronology that lists the month of event `e`: the
+    /// first of its parts, when the month is cut into parts. (So it depends only on
+    /// which months begin a page, and an edit that keeps those keeps it.)
+    pub fn chronology_url(&self, e: EventRef) -> String {
+        let Chronology { months, periods } = self.chronology_parts();
+        if periods.is_empty() {
+            return self.urls.path("chronology/");
+        }
+        let position = self.site.chronology_position(e);
+        let month = &months[months.partition_point(|m| m.events.end <= position)];
+        self.period_url(&periods[period_of(periods, month.events.start)])
+    }
+
+    pub fn period_url(&self, period: &Period) -> String {
+        self.urls.path(&format!("chronology/{}/", period.id))
     }
 
     /// The row of an event, as [`super::items::event_row`] makes it.

@@ -3,6 +3,7 @@
 //! Pages render in parallel; the result is sorted by path, so it never depends on the
 //! number of threads.
 
+mod chronology;
 mod export;
 pub mod highlight;
 pub mod html;
@@ -180,6 +181,8 @@ pub enum PageKey {
     Source(String),
     Tag(String),
     Page(String),
+    /// A page of a chronology split by period ([`chronology`]): its id.
+    ChronologyPeriod(String),
 }
 
 impl PageKey {
@@ -195,9 +198,18 @@ impl PageKey {
         PageKey::Search,
     ];
 
+    /// The pages that list the whole pack, the pages of a split chronology among them.
+    pub fn lists(site: &Site) -> Vec<PageKey> {
+        let mut keys = PageKey::LISTS.to_vec();
+        let months = chronology::month_runs(site, &site.graph.chronology);
+        let periods = chronology::periods(&months, site.config.page_size.get());
+        keys.extend(periods.into_iter().map(|p| PageKey::ChronologyPeriod(p.id)));
+        keys
+    }
+
     /// Every page of `site`.
     pub fn all(site: &Site) -> Vec<PageKey> {
-        let mut keys = PageKey::LISTS.to_vec();
+        let mut keys = PageKey::lists(site);
         keys.extend(site.notes.iter().map(|n| PageKey::Note(n.slug.clone())));
         keys.extend(site.actors.iter().map(|a| PageKey::Actor(a.id.clone())));
         keys.extend(site.sources.iter().map(|s| PageKey::Source(s.key.clone())));
@@ -216,7 +228,7 @@ impl PageKey {
             PageKey::Page(_) => "render: other pages",
             PageKey::Home => "render: home",
             PageKey::Actors => "render: actor list",
-            PageKey::Chronology => "render: chronology",
+            PageKey::Chronology | PageKey::ChronologyPeriod(_) => "render: chronology",
             PageKey::Sources => "render: bibliography",
             PageKey::Print => "render: print page",
             _ => "render: other pages",
@@ -239,6 +251,7 @@ impl PageKey {
             PageKey::Source(s) => format!("sources/{s}/index.html"),
             PageKey::Tag(s) => format!("tags/{s}/index.html"),
             PageKey::Page(s) => format!("pages/{s}/index.html"),
+            PageKey::ChronologyPeriod(s) => format!("chronology/{s}/index.html"),
         }
     }
 }
@@ -353,6 +366,10 @@ fn pages_into(
                     PageKey::Source(s) => ctx.page(make.source(*index.sources.get(s.as_str())?)),
                     PageKey::Tag(s) => ctx.page(make.tag(*index.tags.get(s.as_str())?)),
                     PageKey::Page(s) => ctx.page(make.page(*index.pages.get(s.as_str())?)),
+                    PageKey::ChronologyPeriod(id) => {
+                        let periods = &make.chronology_parts().periods;
+                        ctx.page(make.chronology_period(periods.iter().position(|p| p.id == *id)?))
+                    }
                 })
             })?;
             let written = html.and_then(|page| {

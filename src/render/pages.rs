@@ -29,7 +29,7 @@ pub struct PageSpec<T> {
 }
 
 impl Make<'_> {
-    fn crumb(&self, title: &str, url: String) -> Link {
+    pub(super) fn crumb(&self, title: &str, url: String) -> Link {
         Link {
             title: title.to_string(),
             url,
@@ -47,7 +47,7 @@ impl Make<'_> {
             .collect()
     }
 
-    fn home_crumb(&self) -> Link {
+    pub(super) fn home_crumb(&self) -> Link {
         self.crumb("Home", self.urls.home())
     }
 
@@ -223,6 +223,10 @@ impl Make<'_> {
                 members: links.members.iter().map(|&m| self.actor_link(m)).collect(),
                 event_count: links.events.len(),
                 events: self.event_list(&links.events),
+                chronology_url: match links.events.first() {
+                    Some(&e) => self.chronology_url(e),
+                    None => self.urls.path("chronology/"),
+                },
                 quotes: links.quotes.iter().map(|&q| self.quote_view(q)).collect(),
                 mention_count: links.mentions.len(),
                 mentions: self.places(&links.mentions, PlaceKind::Mention),
@@ -266,7 +270,7 @@ impl Make<'_> {
     }
 
     /// Events as rows ([`items::event_list`]); empty for no events.
-    fn event_list(&self, events: &[EventRef]) -> Html {
+    pub(super) fn event_list(&self, events: &[EventRef]) -> Html {
         if events.is_empty() {
             return Html::default();
         }
@@ -285,93 +289,6 @@ impl Make<'_> {
     /// a body whose anchors carry `prefix`.
     fn references(&self, body: &crate::resolve::Body, level: u8, prefix: &str) -> Html {
         items::references(&self.references_in(body, prefix), level, prefix).into()
-    }
-
-    /// Events grouped by year and by month (or year, for events known only to a year).
-    fn year_groups(&self, events: &[EventRef]) -> Vec<YearGroup> {
-        let s = self.site;
-        let mut years: Vec<YearGroup> = Vec::new();
-        let mut start = 0;
-        while start < events.len() {
-            let date = s.event(events[start]).date.start;
-            let end = start
-                + events[start..]
-                    .iter()
-                    .take_while(|&&e| {
-                        let d = s.event(e).date.start;
-                        d.year == date.year && d.month == date.month
-                    })
-                    .count();
-            if years.last().is_none_or(|y| y.year != date.year) {
-                years.push(YearGroup {
-                    year: date.year,
-                    months: Vec::new(),
-                });
-            }
-            let (label, id) = match date.month_name() {
-                Some(m) => (
-                    format!("{m} {}", date.year),
-                    format!("{}-{:02}", date.year, date.month.unwrap_or(1)),
-                ),
-                None => (date.year.to_string(), date.year.to_string()),
-            };
-            let year = years.last_mut().expect("pushed above");
-            year.months.push(MonthGroup {
-                whole_year: date.month.is_none(),
-                label,
-                id,
-                count: end - start,
-                events: self.event_list(&events[start..end]),
-            });
-            start = end;
-        }
-        years
-    }
-
-    pub fn chronology(&self) -> PageSpec<ChronologyPage> {
-        let s = self.site;
-        let years = self.year_groups(&s.graph.chronology);
-        let mut bars: Vec<svg::Bar> = Vec::new();
-        for y in &years {
-            for m in &y.months {
-                let month =
-                    m.id.split_once('-')
-                        .and_then(|(_, mm)| mm.parse().ok())
-                        .unwrap_or(1);
-                match bars.last_mut() {
-                    Some(b) if b.year == y.year && b.month == month => b.count += m.count,
-                    _ => bars.push(svg::Bar {
-                        year: y.year,
-                        month,
-                        count: m.count,
-                        anchor: format!("m{}", m.id),
-                    }),
-                }
-            }
-        }
-        let mut actors: Vec<ActorLink> = (0..s.actors.len())
-            .filter(|&a| !s.graph.actors[a].events.is_empty())
-            .map(|a| self.actor_link(a))
-            .collect();
-        actors.sort_by(|a, b| a.name.cmp(&b.name));
-        PageSpec {
-            template: "chronology.html",
-            title: "Chronology".into(),
-            section: "chronology",
-            breadcrumbs: vec![self.home_crumb()],
-            view: ChronologyPage {
-                timeline: svg::timeline(&bars).into(),
-                years,
-                count: s.graph.chronology.len(),
-                actors,
-                tags: s
-                    .graph
-                    .tags
-                    .iter()
-                    .map(|t| self.tag_link(&t.name))
-                    .collect(),
-            },
-        }
     }
 
     pub fn print(&self) -> PageSpec<PrintPage> {

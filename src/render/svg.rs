@@ -8,12 +8,13 @@ use std::f64::consts::PI;
 use std::fmt::Write as _;
 
 /// A bar of the timeline: a month (events known only to a year stand in its January),
-/// the number of events, and the id of the section of the chronology that lists them.
+/// the number of events, and the link to the section of the chronology that lists them
+/// (`#m2025-09` on the same page).
 pub struct Bar {
     pub year: u16,
     pub month: u8,
     pub count: usize,
-    pub anchor: String,
+    pub href: String,
 }
 
 /// How many years the timeline draws month by month; earlier events make one bar.
@@ -51,16 +52,16 @@ pub fn timeline(months: &[Bar]) -> String {
         height + label,
         last.year
     );
-    let draw = |svg: &mut String, x: f64, count: usize, anchor: &str, what: &str| {
+    let draw = |svg: &mut String, x: f64, count: usize, href: &str, what: &str| {
         let h = (count as f64 / max * (height - 4.0)).max(2.0);
         // A transparent column the full height of the chart makes even short bars easy to
         // point at or tap.
         let _ = write!(
             svg,
-            "<a href=\"#{}\"><title>{what}: {count} event{}</title>\
+            "<a href=\"{}\"><title>{what}: {count} event{}</title>\
              <rect class=\"hit\" x=\"{}\" y=\"0\" width=\"{}\" height=\"{height}\" fill=\"transparent\"/>\
              <rect class=\"bar\" x=\"{x}\" y=\"{}\" width=\"{bar}\" height=\"{h}\" fill=\"currentColor\"/></a>",
-            escape(anchor),
+            escape(href),
             if count == 1 { "" } else { "s" },
             x - gap / 2.0,
             bar + gap,
@@ -73,7 +74,7 @@ pub fn timeline(months: &[Bar]) -> String {
             &mut svg,
             0.0,
             earlier,
-            &first.anchor,
+            &first.href,
             &format!("Before {from}"),
         );
         let _ = write!(
@@ -98,7 +99,7 @@ pub fn timeline(months: &[Bar]) -> String {
             &mut svg,
             lead + slot * (bar + gap),
             m.count,
-            &m.anchor,
+            &m.href,
             &format!("{} {}", month_name(m.month), m.year),
         );
     }
@@ -217,17 +218,21 @@ mod tests {
 
     #[test]
     fn timeline_has_a_linked_bar_per_month() {
-        let bar = |year, month, count, anchor: &str| Bar {
+        let bar = |year, month, count, href: &str| Bar {
             year,
             month,
             count,
-            anchor: anchor.into(),
+            href: href.into(),
         };
-        let svg = timeline(&[bar(2024, 5, 1, "m2024-05"), bar(2025, 9, 4, "m2025-09")]);
+        let svg = timeline(&[bar(2024, 5, 1, "#m2024-05"), bar(2025, 9, 4, "#m2025-09")]);
         assert!(svg.starts_with("<svg viewBox=\"0 0 288 76\""), "{svg}");
-        let old = timeline(&[bar(1938, 1, 1, "m1938"), bar(2025, 9, 4, "m2025-09")]);
+        let old = timeline(&[
+            bar(1938, 1, 1, "#m1938"),
+            bar(2025, 9, 4, "/c/2025-09/#m2025-09"),
+        ]);
         assert!(old.contains("<title>Before 2020: 1 event</title>"), "{old}");
         assert!(old.contains(">2020</text>") && !old.contains(">1938</text>"));
+        assert!(old.contains("<a href=\"/c/2025-09/#m2025-09\">"), "{old}");
         assert!(svg.contains("<a href=\"#m2025-09\">"));
         assert!(svg.contains("<title>September 2025: 4 events</title>"));
         assert!(svg.contains(">2024</text>") && svg.contains(">2025</text>"));

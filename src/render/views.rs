@@ -209,6 +209,8 @@ pub struct ActorPage {
     pub members: Vec<ActorLink>,
     pub event_count: usize,
     pub events: Html,
+    /// The page of the chronology that lists the actor's first event.
+    pub chronology_url: String,
     pub quotes: Vec<QuoteView>,
     pub mention_count: usize,
     pub mentions: Html,
@@ -237,15 +239,48 @@ pub struct YearGroup {
     pub months: Vec<MonthGroup>,
 }
 
+/// The chronology's page, or one page of a chronology split by period
+/// ([`super::chronology`]).
 #[derive(Serialize)]
 pub struct ChronologyPage {
+    /// The events the page lists (none on the index of a split chronology).
     pub years: Vec<YearGroup>,
+    /// Events in the whole chronology.
     pub count: usize,
     /// Events per month as an inline SVG.
     pub timeline: Html,
-    /// Choices of the filters: actors that take part in events, tags of notes.
+    /// Choices of the filters: actors that take part in the page's events, tags of notes.
     pub actors: Vec<ActorLink>,
     pub tags: Vec<TagLink>,
+    /// On the index of a split chronology: its pages, in date order.
+    pub periods: Vec<PeriodLink>,
+    /// Most events a page lists (`page_size` of `site.yaml`).
+    pub page_size: usize,
+    /// On a page of a split chronology: which.
+    pub period: Option<PeriodNav>,
+}
+
+/// A page of a split chronology.
+#[derive(Serialize)]
+pub struct PeriodLink {
+    /// "September – November 2025".
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// Where a page of a split chronology stands among the others.
+#[derive(Serialize)]
+pub struct PeriodNav {
+    pub label: String,
+    /// From 1.
+    pub number: usize,
+    /// Pages in all.
+    pub of: usize,
+    /// Events on this page.
+    pub count: usize,
+    pub previous: Option<PeriodLink>,
+    pub next: Option<PeriodLink>,
 }
 
 #[derive(Serialize)]

@@ -230,6 +230,16 @@ impl Content {
     }
 }
 
+impl Site {
+    /// Where event `e` stands in [`Graph::chronology`].
+    pub fn chronology_position(&self, e: EventRef) -> usize {
+        let key = backrefs::chronology_key(self, e);
+        self.graph
+            .chronology
+            .partition_point(|&x| backrefs::chronology_key(self, x) < key)
+    }
+}
+
 /// Resolves a parsed pack; problems go to `report`.
 pub fn resolve(pack: ParsedPack, report: &mut Report) -> Site {
     let (content, lookup) = crate::timings::time("resolve: check", || check::check(pack, report));

@@ -2,12 +2,13 @@
 // filters, keyboard focus, tooltips, the print page, accessibility (axe-core), screenshots
 // and page weight. Run by tests/browser.rs:
 //
-//   node tests/browser/run.mjs <base-url> <screenshot-dir> <site-dir> <serve-url> <note-file>
+//   node tests/browser/run.mjs <base-url> <screenshot-dir> <site-dir> <serve-url> <note-file> <split-url>
 //
 // <base-url> serves a site built from the shipped pack (e.g. http://127.0.0.1:PORT/);
 // <site-dir> is the same site on disk, opened from file:// as well. <serve-url> is
 // `briefing serve` running on another pack, and <note-file> the Markdown of its note
-// talks-resume, which a check breaks and mends as an analyst editing it would.
+// talks-resume, which a check breaks and mends as an analyst editing it would. <split-url>
+// serves a small pack whose chronology is split into pages by period (page_size: 2).
 // Exits 0 when every check passes, 1 otherwise; prints one line per check and the
 // details of each failure. What is tested is what the README promises a reader.
 
@@ -21,9 +22,9 @@ import { AsyncLocalStorage } from "node:async_hooks";
 const require = createRequire(import.meta.url);
 const AXE = require.resolve("axe-core/axe.min.js");
 
-const [baseArg, shotDir, siteDir, serveUrl, liveNote] = process.argv.slice(2);
-if (!baseArg || !shotDir || !siteDir || !serveUrl || !liveNote) {
-  console.error("usage: node run.mjs <base-url> <screenshot-dir> <site-dir> <serve-url> <note-file>");
+const [baseArg, shotDir, siteDir, serveUrl, liveNote, splitUrl] = process.argv.slice(2);
+if (!baseArg || !shotDir || !siteDir || !serveUrl || !liveNote || !splitUrl) {
+  console.error("usage: node run.mjs <base-url> <screenshot-dir> <site-dir> <serve-url> <note-file> <split-url>");
   process.exit(2);
 }
 // a page of the site on disk, as file:///.../site/notes/x/index.html
@@ -477,6 +478,33 @@ test("chronology: the timeline SVG links every bar to its month", async ({ open 
     )
   );
   check(new Set(heights).size > 1, `every timeline bar is painted ${heights[0]}px tall: the bars do not show how many events each month has`);
+});
+
+test("chronology split by period: the filters go along to the other pages, and an actor's link opens the page of its first event", async ({ open }) => {
+  const page = await open(null);
+  await page.goto(new URL("chronology/2025/", splitUrl).href);
+  await page.locator("#chronology-filters").waitFor({ state: "visible" });
+  need((await allRows(page)).length === 2, "chronology/2025/ does not list its 2 events");
+  await page.selectOption("#filter-actor", "elphberg");
+  const here = await visibleRows(page);
+  check(here.length === 1 && words(here[0].actors).includes("elphberg"), `on 2025 the filter shows ${JSON.stringify(here)}`);
+  // the next period opens with the same filter
+  await Promise.all([page.waitForURL(/\/chronology\/2025-09\/#actor=elphberg$/), page.click(".pager a[rel=next]")]);
+  await page.waitForFunction(() => document.querySelector("#filter-actor").value === "elphberg", null, { timeout: 3000 }).catch(() => {});
+  const next = await visibleRows(page);
+  check(next.length === 1 && words(next[0].actors).includes("elphberg"), `on 2025-09 the filter shows ${JSON.stringify(next)}`);
+  check((await countText(page)).includes("1 of 2"), `on 2025-09 #filter-count says "${await countText(page)}"`);
+  // a period where the actor takes no part shows none, and says so
+  await Promise.all([page.waitForURL(/\/chronology\/2025-11\/#actor=elphberg$/), page.click(".pager a[rel=next]")]);
+  await page.waitForFunction(() => document.querySelector("#filter-actor").value === "elphberg", null, { timeout: 3000 }).catch(() => {});
+  check((await visibleRows(page)).length === 0, "on 2025-11 an event of another actor stays shown");
+  check((await countText(page)).startsWith("No events match"), `on 2025-11 #filter-count says "${await countText(page)}"`);
+  // from an actor's page to the page of its first event, filtered
+  await page.goto(new URL("actors/gloriana/", splitUrl).href);
+  await Promise.all([page.waitForURL(/\/chronology\/2025-09\/#actor=gloriana$/), page.click("#events a[href*='chronology']")]);
+  await page.waitForFunction(() => document.querySelector("#filter-actor").value === "gloriana", null, { timeout: 3000 }).catch(() => {});
+  const own = await visibleRows(page);
+  check(own.length === 1 && words(own[0].actors).includes("gloriana"), `gloriana's link shows ${JSON.stringify(own)}`);
 });
 
 test("actor page: the network SVG is drawn and its nodes link to actors", async ({ open }) => {

@@ -182,6 +182,7 @@
     }));
     const sections = d.querySelectorAll("section.month, section.year");
     const bars = [...d.querySelectorAll('.timeline a[href^="#"]')];
+    const pager = d.querySelectorAll(".pager a[rel]");
     const target = a => byId(decodeURIComponent(a.getAttribute("href").slice(1)));
     const val = k => c[k] ? c[k].value : "";
     const on = () => Object.keys(c).some(val);
@@ -200,17 +201,22 @@
       for (const a of bars) { const t = target(a); a.classList.toggle("is-empty", !!t && !!t.closest("[hidden]")); }
       if (count) count.textContent = !on() ? `Showing all ${rows.length} events`
         : shown ? `Showing ${shown} of ${rows.length} events` : `No events match these filters (of ${rows.length}).`;
-      if (write) {
-        const p = new URLSearchParams();
-        for (const k in c) if (val(k)) p.set(k, val(k));
-        history.replaceState(history.state, "", p.toString() ? "#" + p : location.pathname + location.search);
-      }
+      const p = new URLSearchParams();
+      for (const k in c) if (val(k)) p.set(k, val(k));
+      if (write) history.replaceState(history.state, "", p.toString() ? "#" + p : location.pathname + location.search);
+      // A long chronology is split by period: its other pages open with the same filters.
+      for (const a of pager) a.hash = p.toString();
     }
     function read() {
       const h = location.hash.slice(1);
       if (!h.includes("=")) return false; // a plain anchor leaves the filters alone
       const p = new URLSearchParams(h);
-      for (const k in c) c[k].value = p.get(k) || "";
+      for (const k in c) {
+        const v = p.get(k) || "";
+        // An actor with no event in this period is still the filter's choice: it shows none.
+        if (v && c[k].tagName === "SELECT" && ![...c[k].options].some(o => o.value === v)) c[k].append(el("option", { value: v }, v));
+        c[k].value = v;
+      }
       return true;
     }
 
