@@ -34,8 +34,9 @@ pub struct SiteConfig {
     /// Custom domain for GitHub Pages: written to a `CNAME` file.
     #[serde(default, deserialize_with = "yaml::opt_scalar_string")]
     pub cname: Option<String>,
-    /// The most events a page of the chronology lists: a longer chronology is split into
-    /// pages by period, with an index of them.
+    /// The most items a page of a long list holds: a longer chronology is split into pages
+    /// by period under an index of them; the notes of the home page and the bibliography
+    /// go on over numbered pages.
     #[serde(default = "default_page_size")]
     pub page_size: std::num::NonZeroUsize,
 }

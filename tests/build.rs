@@ -298,6 +298,55 @@ fn a_month_longer_than_a_page_is_cut_into_parts() {
     assert_links_resolve(&out, "/");
 }
 
+/// The items of `section` (`notes/`, `sources/`) that the list starting at `list` in
+/// `html` links to, in order.
+fn listed(html: &str, list: &str, section: &str) -> Vec<String> {
+    let at = html.find(list).expect("the list");
+    let end = at + html[at..].find("</ul>").unwrap_or(html.len() - at);
+    let end = end.min(at + html[at..].find("</ol>").unwrap_or(html.len() - at));
+    let mut found: Vec<String> = Vec::new();
+    for href in attr_values(&html[at..end], "href") {
+        let mut rest = href.as_str();
+        while let Some(r) = rest.strip_prefix("./").or(rest.strip_prefix("../")) {
+            rest = r;
+        }
+        let slug = rest.strip_prefix(section).and_then(|r| r.strip_suffix('/'));
+        if let Some(slug) = slug.filter(|s| !s.contains('/')) {
+            if found.last().map(String::as_str) != Some(slug) {
+                found.push(slug.to_string());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_notes_and_the_bibliography_go_on_over_numbered_pages() {
+    let (_dir, out) = built_with_page_size(2);
+    // The home page holds the two newest notes; the third is on page 2.
+    let home = read(&out.join("index.html"));
+    assert_eq!(
+        listed(&home, "note-list", "notes/"),
+        ["talks-resume", "crlf-note"]
+    );
+    assert!(home.contains("<a rel=\"next\" href=\"./page/2/\">Older notes →</a>"));
+    let second = read(&out.join("page/2/index.html"));
+    assert!(second.contains("<h1>Notes 3–3 of 3</h1>"));
+    assert_eq!(listed(&second, "note-list", "notes/"), ["bom-note"]);
+    assert!(second.contains("<a rel=\"prev\" href=\"../../\">← Newer notes</a>"));
+    // The bibliography, numbered on across its pages.
+    let first = read(&out.join("sources/index.html"));
+    let next = read(&out.join("sources/page/2/index.html"));
+    let mut keys = listed(&first, "class=\"bibliography\"", "sources/");
+    assert_eq!(keys.len(), 2);
+    assert!(next.contains("<ol class=\"bibliography\" start=\"3\">"));
+    keys.extend(listed(&next, "class=\"bibliography\"", "sources/"));
+    assert_eq!(keys, ["alpha-2025", "beta-2024", "gamma", "unused-source"]);
+    assert!(!out.join("sources/page/3").exists() && !out.join("page/3").exists());
+    assert!(read(&out.join("sitemap.xml")).contains("/sources/page/2/</loc>"));
+    assert_links_resolve(&out, "/");
+}
+
 #[test]
 fn events_without_citations_fall_back_to_the_note_source() {
     let (_dir, out) = built();

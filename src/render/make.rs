@@ -23,6 +23,9 @@ pub struct Make<'a> {
     event_starts: Vec<usize>,
     /// The chronology's months and its pages ([`super::chronology`]), found when first asked.
     chronology: OnceLock<Chronology>,
+    /// The order of the bibliography ([`super::paging::sources_order`]), found when
+    /// first asked.
+    sources_order: OnceLock<Vec<usize>>,
 }
 
 /// The chronology's months and, when it is split, its pages.
@@ -47,7 +50,14 @@ impl<'a> Make<'a> {
             event_rows: (0..events).map(|_| OnceLock::new()).collect(),
             event_starts,
             chronology: OnceLock::new(),
+            sources_order: OnceLock::new(),
         }
+    }
+
+    /// The sources in the order of the bibliography.
+    pub fn sources_order(&self) -> &[usize] {
+        self.sources_order
+            .get_or_init(|| super::paging::sources_order(self.site))
     }
 
     /// The chronology's months and pages.

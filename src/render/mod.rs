@@ -11,6 +11,7 @@ mod items;
 pub mod links;
 mod make;
 mod pages;
+mod paging;
 mod publish;
 mod relative;
 mod search;
@@ -183,6 +184,10 @@ pub enum PageKey {
     Page(String),
     /// A page of a chronology split by period ([`chronology`]): its id.
     ChronologyPeriod(String),
+    /// Page 2, 3... of the notes ([`paging`]).
+    NotesPage(usize),
+    /// Page 2, 3... of the bibliography.
+    SourcesPage(usize),
 }
 
 impl PageKey {
@@ -204,6 +209,8 @@ impl PageKey {
         let months = chronology::month_runs(site, &site.graph.chronology);
         let periods = chronology::periods(&months, site.config.page_size.get());
         keys.extend(periods.into_iter().map(|p| PageKey::ChronologyPeriod(p.id)));
+        keys.extend((2..=paging::List::Notes.pages(site)).map(PageKey::NotesPage));
+        keys.extend((2..=paging::List::Sources.pages(site)).map(PageKey::SourcesPage));
         keys
     }
 
@@ -226,10 +233,10 @@ impl PageKey {
             PageKey::Source(_) => "render: source pages",
             PageKey::Tag(_) => "render: tag pages",
             PageKey::Page(_) => "render: other pages",
-            PageKey::Home => "render: home",
+            PageKey::Home | PageKey::NotesPage(_) => "render: home",
             PageKey::Actors => "render: actor list",
             PageKey::Chronology | PageKey::ChronologyPeriod(_) => "render: chronology",
-            PageKey::Sources => "render: bibliography",
+            PageKey::Sources | PageKey::SourcesPage(_) => "render: bibliography",
             PageKey::Print => "render: print page",
             _ => "render: other pages",
         }
@@ -252,6 +259,8 @@ impl PageKey {
             PageKey::Tag(s) => format!("tags/{s}/index.html"),
             PageKey::Page(s) => format!("pages/{s}/index.html"),
             PageKey::ChronologyPeriod(s) => format!("chronology/{s}/index.html"),
+            PageKey::NotesPage(n) => format!("{}index.html", paging::List::Notes.dir(*n)),
+            PageKey::SourcesPage(n) => format!("{}index.html", paging::List::Sources.dir(*n)),
         }
     }
 }
@@ -356,7 +365,9 @@ fn pages_into(
                     PageKey::Home => ctx.page(make.home()),
                     PageKey::Actors => ctx.page(make.actors()),
                     PageKey::Chronology => ctx.page(make.chronology()),
-                    PageKey::Sources => ctx.page(make.sources()),
+                    PageKey::Sources => ctx.page(make.sources_page(1)),
+                    PageKey::NotesPage(n) => ctx.page(make.notes_page(*n)),
+                    PageKey::SourcesPage(n) => ctx.page(make.sources_page(*n)),
                     PageKey::Tags => ctx.page(make.tags()),
                     PageKey::NotFound => ctx.page(make.not_found()),
                     PageKey::Print => ctx.page(make.print()),

@@ -70,7 +70,8 @@ impl Make<'_> {
             section: "home",
             breadcrumbs: Vec::new(),
             view: HomePage {
-                notes: self.note_list(0..s.notes.len()),
+                notes: self.home_notes(1),
+                pager: self.pager(super::paging::List::Notes, 1),
                 actors: self.counted_actors(&actors),
                 events: self.event_list(&latest),
                 counts: Counts {
@@ -246,7 +247,7 @@ impl Make<'_> {
     }
 
     /// Notes as a list ([`items::note_list`]); empty for no notes.
-    fn note_list(&self, notes: impl ExactSizeIterator<Item = usize>) -> Html {
+    pub(super) fn note_list(&self, notes: impl ExactSizeIterator<Item = usize>) -> Html {
         if notes.len() == 0 {
             return Html::default();
         }
@@ -336,7 +337,7 @@ impl Make<'_> {
             .copied()
             .filter(|e| printed_doc(e.doc))
             .collect();
-        let mut sources: Vec<SourceView> = (0..s.sources.len())
+        let sources: Vec<SourceView> = (self.sources_order().iter().copied())
             .filter(|&i| {
                 all || s.graph.sources[i]
                     .cited_by
@@ -346,11 +347,6 @@ impl Make<'_> {
             })
             .map(|i| self.source_view(i))
             .collect();
-        sources.sort_by(|a, b| {
-            sort_name(a)
-                .cmp(&sort_name(b))
-                .then_with(|| a.key.cmp(&b.key))
-        });
         PageSpec {
             template: "print.html",
             title: format!("{} (printable)", s.config.title),
@@ -375,30 +371,6 @@ impl Make<'_> {
             section: "search",
             breadcrumbs: vec![self.home_crumb()],
             view: SearchPage {},
-        }
-    }
-
-    pub fn sources(&self) -> PageSpec<SourcesPage> {
-        let mut sources: Vec<Counted<SourceView>> = (0..self.site.sources.len())
-            .map(|i| Counted {
-                item: self.source_view(i),
-                count: self.site.graph.sources[i].cited_by.len(),
-            })
-            .collect();
-        sources.sort_by(|a, b| {
-            sort_name(&a.item)
-                .cmp(&sort_name(&b.item))
-                .then_with(|| a.item.key.cmp(&b.item.key))
-        });
-        PageSpec {
-            template: "sources.html",
-            title: "Sources".into(),
-            section: "sources",
-            breadcrumbs: vec![self.home_crumb()],
-            view: SourcesPage {
-                count: sources.len(),
-                sources: items::bibliography(&sources).into(),
-            },
         }
     }
 
@@ -486,14 +458,4 @@ impl Make<'_> {
             },
         }
     }
-}
-
-/// Bibliography order: author (or publisher, or title), then date.
-fn sort_name(s: &SourceView) -> (String, Option<String>) {
-    let name = s
-        .author
-        .as_ref()
-        .or(s.publisher.as_ref())
-        .unwrap_or(&s.title);
-    (name.to_lowercase(), s.date_iso.clone())
 }

@@ -29,6 +29,7 @@ const DEFAULT: &[(&str, &str)] = embedded!(
     "templates/404.html",
     "templates/print.html",
     "templates/search.html",
+    "templates/notes.html",
     "static/style.css",
     "static/briefing.js",
 );

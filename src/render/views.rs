@@ -161,7 +161,10 @@ pub use super::slots::Html;
 
 #[derive(Serialize)]
 pub struct HomePage {
+    /// The newest notes: the first page of them when there are more than a page holds.
     pub notes: Html,
+    /// The further pages of notes, when there are.
+    pub pager: Option<Pager>,
     pub actors: Vec<Counted<ActorLink>>,
     pub events: Html,
     pub counts: Counts,
@@ -285,9 +288,35 @@ pub struct PeriodNav {
 
 #[derive(Serialize)]
 pub struct SourcesPage {
+    /// Sources in the whole bibliography.
     pub count: usize,
-    /// Each source with the number of places that cite it (`li` items).
+    /// Each source on this page with the number of places that cite it (`li` items).
     pub sources: Html,
+    /// Where the page stands, when the bibliography takes several.
+    pub pager: Option<Pager>,
+}
+
+/// A page of the notes after the first (which is the home page).
+#[derive(Serialize)]
+pub struct NotesPage {
+    pub notes: Html,
+    pub pager: Pager,
+}
+
+/// Where a page of a long list stands among the others ([`super::paging`]).
+#[derive(Serialize)]
+pub struct Pager {
+    /// From 1.
+    pub number: usize,
+    /// Pages in all.
+    pub of: usize,
+    /// The first and last items on the page, from 1.
+    pub first: usize,
+    pub last: usize,
+    /// Items in all.
+    pub total: usize,
+    pub previous: Option<Link>,
+    pub next: Option<Link>,
 }
 
 #[derive(Serialize)]
