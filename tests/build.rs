@@ -191,23 +191,23 @@ fn source_pages_list_every_citing_place() {
     assert_eq!(alpha["cited_by"].as_array().unwrap().len(), 5);
 }
 
+/// The dates of the fixture's events, in the chronology's order.
+const CHRONOLOGY: [&str; 7] = [
+    "2024-03-01",
+    "2024-05..2024-06",
+    "~2025",
+    "2025-01",
+    "2025-09",
+    "2025-09-15",
+    "2025-11-27",
+];
+
 #[test]
 fn chronology_is_ordered_by_earliest_date_coarser_first() {
     let (_dir, out) = built();
     let page = read(&out.join("chronology/index.html"));
     let dates = attr_values(&page, "data-date");
-    assert_eq!(
-        dates,
-        [
-            "2024-03-01",
-            "2024-05..2024-06",
-            "~2025",
-            "2025-01",
-            "2025-09",
-            "2025-09-15",
-            "2025-11-27"
-        ]
-    );
+    assert_eq!(dates, CHRONOLOGY);
     assert!(page.contains("<h3>May 2024</h3>"));
     assert!(page.contains("c. 2025"));
 }
@@ -253,18 +253,7 @@ fn a_chronology_longer_than_a_page_is_split_by_period() {
         assert!(!rows.is_empty() && rows.len() <= 2, "{id}: {rows:?}");
         dates.extend(rows);
     }
-    assert_eq!(
-        dates,
-        [
-            "2024-03-01",
-            "2024-05..2024-06",
-            "~2025",
-            "2025-01",
-            "2025-09",
-            "2025-09-15",
-            "2025-11-27"
-        ]
-    );
+    assert_eq!(dates, CHRONOLOGY);
     let middle = read(&out.join("chronology/2025/index.html"));
     assert!(middle.contains("<a rel=\"prev\" href=\"../../chronology/2024/\">← 2024</a>"));
     assert!(

@@ -143,14 +143,20 @@ fn warnings(report: &Report) -> Vec<String> {
     r.items.iter().map(|d| d.render()).collect()
 }
 
-#[test]
-fn notes_edited_in_place_end_where_a_full_build_does() {
+/// A copy of the shipped pack in a fresh temporary folder (returned with its guard).
+fn shipped_pack() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().to_path_buf();
     copy_tree(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
         &root.join("content"),
     );
+    (dir, root)
+}
+
+#[test]
+fn notes_edited_in_place_end_where_a_full_build_does() {
+    let (_dir, root) = shipped_pack();
     let mut s = Session::new(&root, None, false);
     s.rebuild(&[]).expect("first build");
     let notes: Vec<PathBuf> = [
@@ -228,12 +234,7 @@ fn notes_edited_in_place_end_where_a_full_build_does() {
 
 #[test]
 fn the_pages_of_a_split_chronology_follow_edits() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().to_path_buf();
-    copy_tree(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
-        &root.join("content"),
-    );
+    let (_dir, root) = shipped_pack();
     let site = root.join("content/site.yaml");
     fs::write(&site, read(&site) + "page_size: 20\n").unwrap();
     let mut s = Session::new(&root, None, false);

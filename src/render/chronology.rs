@@ -8,7 +8,9 @@
 use super::make::Make;
 use super::pages::PageSpec;
 use super::svg;
-use super::views::{ActorLink, ChronologyPage, Html, MonthGroup, PeriodLink, PeriodNav, YearGroup};
+use super::views::{
+    ActorLink, ChronologyPage, Html, MonthGroup, Pager, PeriodLink, PeriodNav, YearGroup,
+};
 use crate::resolve::{EventRef, Site};
 use std::ops::Range;
 
@@ -32,13 +34,20 @@ impl Make<'_> {
         let periods = &self.chronology_parts().periods;
         let period = &periods[p];
         let events = &self.site.graph.chronology[period.events.clone()];
+        let link = |q: &Period| self.crumb(&q.label, self.period_url(q));
         let nav = PeriodNav {
             label: period.label.clone(),
-            number: p + 1,
-            of: periods.len(),
             count: events.len(),
-            previous: p.checked_sub(1).map(|q| self.period_link(&periods[q])),
-            next: periods.get(p + 1).map(|q| self.period_link(q)),
+            pager: Pager {
+                number: p + 1,
+                of: periods.len(),
+                first: period.events.start + 1,
+                last: period.events.end,
+                total: self.site.graph.chronology.len(),
+                previous: p.checked_sub(1).map(|q| link(&periods[q])),
+                next: periods.get(p + 1).map(link),
+                index: Some(self.crumb("All periods", self.urls.path("chronology/"))),
+            },
         };
         let up = self.crumb("Chronology", self.urls.path("chronology/"));
         let view = self.chronology_view(events, Some((p, nav)));

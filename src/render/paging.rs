@@ -74,6 +74,7 @@ impl Make<'_> {
             total: list.len(self.site),
             previous: (n > 1).then(|| link(back, n - 1)),
             next: (n < of).then(|| link(on, n + 1)),
+            index: None,
         })
     }
 

@@ -272,18 +272,13 @@ pub struct PeriodLink {
     pub count: usize,
 }
 
-/// Where a page of a split chronology stands among the others.
+/// A page of a split chronology: its period, and where it stands among the others.
 #[derive(Serialize)]
 pub struct PeriodNav {
     pub label: String,
-    /// From 1.
-    pub number: usize,
-    /// Pages in all.
-    pub of: usize,
     /// Events on this page.
     pub count: usize,
-    pub previous: Option<PeriodLink>,
-    pub next: Option<PeriodLink>,
+    pub pager: Pager,
 }
 
 #[derive(Serialize)]
@@ -315,8 +310,11 @@ pub struct Pager {
     pub last: usize,
     /// Items in all.
     pub total: usize,
+    /// The pages before and after, each titled ("Older notes", or its period).
     pub previous: Option<Link>,
     pub next: Option<Link>,
+    /// The index of the pages, when there is one (a split chronology's).
+    pub index: Option<Link>,
 }
 
 #[derive(Serialize)]
