@@ -298,10 +298,13 @@ impl Session {
         }
         let same_pages = || {
             let now = built.site.graph.tags.iter().map(|t| &t.slug);
-            now.eq(&tags_before) && (!months_moved || PageKey::lists(&built.site) == built.lists)
+            now.eq(&tags_before)
+                && (!months_moved || PageKey::lists(&built.site) == built.lists)
+                && mention_pages_kept(&built.site, &keys)
         };
+        let same = applied && same_pages();
         let keys: Vec<PageKey> = keys.into_iter().collect();
-        let pages = match applied && same_pages() {
+        let pages = match same {
             true => {
                 let links = Links::of(&built.site);
                 let pages = render::render_pages(&built.site, &built.theme, &links, &keys);
@@ -530,6 +533,17 @@ impl Plan {
     }
 }
 
+/// Whether every page of an actor's mentions among `keys` is still there.
+fn mention_pages_kept(site: &Site, keys: &BTreeSet<PageKey>) -> bool {
+    keys.iter().all(|key| match key {
+        PageKey::ActorMentions(id, _) => site
+            .actors
+            .binary_search_by(|a| a.id.as_str().cmp(id))
+            .is_ok_and(|a| PageKey::mentions(site, a).any(|k| k == *key)),
+        _ => true,
+    })
+}
+
 /// The year and month of each of a note's events, which place it in the chronology's
 /// pages.
 fn event_months(note: &crate::resolve::Note) -> Vec<(u16, Option<u8>)> {
@@ -543,12 +557,11 @@ fn event_months(note: &crate::resolve::Note) -> Vec<(u16, Option<u8>)> {
 fn touched(site: &Site, note: &crate::resolve::Note) -> Vec<PageKey> {
     let mut keys = vec![PageKey::Note(note.slug.clone())];
     let body = &note.body;
-    keys.extend(
-        body.mention_actor
-            .iter()
-            .flatten()
-            .map(|&a| PageKey::Actor(site.actors[a].id.clone())),
-    );
+    let actors: BTreeSet<usize> = body.mention_actor.iter().flatten().copied().collect();
+    for a in actors {
+        keys.push(PageKey::Actor(site.actors[a].id.clone()));
+        keys.extend(PageKey::mentions(site, a));
+    }
     let sources = body
         .citation_source
         .iter()

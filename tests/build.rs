@@ -337,6 +337,28 @@ fn the_notes_and_the_bibliography_go_on_over_numbered_pages() {
 }
 
 #[test]
+fn an_actors_mentions_go_on_over_pages_a_note_at_a_time() {
+    let (_dir, out) = built_with_page_size(2);
+    let first = read(&out.join("actors/elphberg/index.html"));
+    let second = read(&out.join("actors/elphberg/page/2/index.html"));
+    assert!(first.contains("<h2>Mentions (5)</h2>"));
+    // A note's three mentions are not cut: they fill the first page past its size.
+    let places = |html: &str| {
+        let at = html.find("id=\"mentions\"").expect("mentions");
+        listed(&html[at..], "<", "notes/")
+    };
+    assert_eq!(places(&first), ["talks-resume"]);
+    assert_eq!(places(&second), ["bom-note"]);
+    assert!(first
+        .contains("<a rel=\"next\" href=\"../../actors/elphberg/page/2/\">More mentions →</a>"));
+    assert!(second.contains(
+        "Mentions of <a href=\"../../../../actors/elphberg/\">Rudolf Elphberg</a>, 4–5 of 5"
+    ));
+    assert!(!out.join("actors/elphberg/page/3").exists());
+    assert_links_resolve(&out, "/");
+}
+
+#[test]
 fn events_without_citations_fall_back_to_the_note_source() {
     let (_dir, out) = built();
     let pack = pack(&out);

@@ -251,7 +251,6 @@ fn the_pages_of_a_split_chronology_follow_edits() {
     assert!(r.in_place, "an edited event needed the full way");
     assert_same(&mut s, &root, "event edited");
     // An event in a month before all others adds a page: the full way, same result.
-    let before = served(&mut s).len();
     fs::write(
         &note,
         read(&note) + "\n\n- 1990-05-01: [[putin]] and [[erdogan]] meet [@khar-2025]\n",
@@ -261,7 +260,29 @@ fn the_pages_of_a_split_chronology_follow_edits() {
     assert!(!r.in_place, "a new page of the chronology was missed");
     assert_same(&mut s, &root, "event added");
     assert!(served(&mut s).contains_key("chronology/1990/index.html"));
-    assert_eq!(served(&mut s).len(), before + 1);
+}
+
+#[test]
+fn the_pages_of_an_actors_mentions_follow_edits() {
+    let (_dir, root) = copy_fixture("basic");
+    let site = root.join("content/site.yaml");
+    fs::write(&site, read(&site) + "page_size: 2\n").unwrap();
+    let mut s = Session::new(&root, None, false);
+    s.rebuild(&[]).expect("first build");
+    let page = "actors/elphberg/page/2/index.html";
+    assert!(served(&mut s).contains_key(page));
+    let note = root.join("content/notes/bom-note.md");
+    // One of the note's two mentions goes; its page stays: in place.
+    let changed = edit(&note, "about [[elphberg]].", "about Elphberg.");
+    let r = s.rebuild(&[changed]).expect("a mention less");
+    assert!(r.in_place, "the edit needed the full way");
+    assert_same(&mut s, &root, "a mention less");
+    // The other goes, and the page with it: the full way, same result.
+    let changed = edit(&note, "Year opens [[elphberg]]", "Year opens");
+    let r = s.rebuild(&[changed]).expect("no mention left");
+    assert!(!r.in_place, "a page that went was missed");
+    assert_same(&mut s, &root, "no mention left");
+    assert!(!served(&mut s).contains_key(page));
 }
 
 #[test]

@@ -188,6 +188,8 @@ pub enum PageKey {
     NotesPage(usize),
     /// Page 2, 3... of the bibliography.
     SourcesPage(usize),
+    /// Page 2, 3... of an actor's mentions: the actor's id and the page's number.
+    ActorMentions(String, usize),
 }
 
 impl PageKey {
@@ -219,17 +221,24 @@ impl PageKey {
         let mut keys = PageKey::lists(site);
         keys.extend(site.notes.iter().map(|n| PageKey::Note(n.slug.clone())));
         keys.extend(site.actors.iter().map(|a| PageKey::Actor(a.id.clone())));
+        keys.extend((0..site.actors.len()).flat_map(|a| PageKey::mentions(site, a)));
         keys.extend(site.sources.iter().map(|s| PageKey::Source(s.key.clone())));
         keys.extend(site.graph.tags.iter().map(|t| PageKey::Tag(t.slug.clone())));
         keys.extend(site.pages.iter().map(|p| PageKey::Page(p.slug.clone())));
         keys
     }
 
+    /// The pages of actor `a`'s mentions after the first (which is the actor's page).
+    pub fn mentions(site: &Site, a: usize) -> impl Iterator<Item = PageKey> + '_ {
+        let pages = paging::List::Mentions(a).pages(site);
+        (2..=pages).map(move |n| PageKey::ActorMentions(site.actors[a].id.clone(), n))
+    }
+
     /// What kind of page this is, for timings.
     pub fn kind(&self) -> &'static str {
         match self {
             PageKey::Note(_) => "render: note pages",
-            PageKey::Actor(_) => "render: actor pages",
+            PageKey::Actor(_) | PageKey::ActorMentions(..) => "render: actor pages",
             PageKey::Source(_) => "render: source pages",
             PageKey::Tag(_) => "render: tag pages",
             PageKey::Page(_) => "render: other pages",
@@ -259,8 +268,11 @@ impl PageKey {
             PageKey::Tag(s) => format!("tags/{s}/index.html"),
             PageKey::Page(s) => format!("pages/{s}/index.html"),
             PageKey::ChronologyPeriod(s) => format!("chronology/{s}/index.html"),
-            PageKey::NotesPage(n) => format!("{}index.html", paging::List::Notes.dir(*n)),
-            PageKey::SourcesPage(n) => format!("{}index.html", paging::List::Sources.dir(*n)),
+            PageKey::NotesPage(n) => paging::numbered("", *n) + "index.html",
+            PageKey::SourcesPage(n) => paging::numbered("sources/", *n) + "index.html",
+            PageKey::ActorMentions(id, n) => {
+                paging::numbered(&format!("actors/{id}/"), *n) + "index.html"
+            }
         }
     }
 }
@@ -368,6 +380,9 @@ fn pages_into(
                     PageKey::Sources => ctx.page(make.sources_page(1)),
                     PageKey::NotesPage(n) => ctx.page(make.notes_page(*n)),
                     PageKey::SourcesPage(n) => ctx.page(make.sources_page(*n)),
+                    PageKey::ActorMentions(id, n) => {
+                        ctx.page(make.mentions_page(*index.actors.get(id.as_str())?, *n)?)
+                    }
                     PageKey::Tags => ctx.page(make.tags()),
                     PageKey::NotFound => ctx.page(make.not_found()),
                     PageKey::Print => ctx.page(make.print()),

@@ -230,7 +230,8 @@ impl Make<'_> {
                 },
                 quotes: links.quotes.iter().map(|&q| self.quote_view(q)).collect(),
                 mention_count: links.mentions.len(),
-                mentions: self.places(&links.mentions, PlaceKind::Mention),
+                mentions: self.actor_mentions(a, 1),
+                mentions_pager: self.pager(super::paging::List::Mentions(a), 1),
                 related: self.counted_actors(&links.related),
                 sources: links
                     .sources
@@ -279,7 +280,7 @@ impl Make<'_> {
     }
 
     /// Places grouped by document ([`items::place_groups`]); empty for no places.
-    fn places(&self, places: &[crate::resolve::Place], what: PlaceKind) -> Html {
+    pub(super) fn places(&self, places: &[crate::resolve::Place], what: PlaceKind) -> Html {
         if places.is_empty() {
             return Html::default();
         }

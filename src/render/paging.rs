@@ -1,12 +1,15 @@
-//! Numbered pages of the long flat lists: the notes of the home page (newest first) and
-//! the bibliography. Past `page_size` items (`site.yaml`) a list goes on over further
-//! pages, `/page/2/` for the notes and `/sources/page/2/` for the bibliography, each
-//! linked to the pages before and after it, so that no page lists a whole large pack.
+//! Numbered pages of the long lists: the notes of the home page (newest first), the
+//! bibliography and each actor's mentions. Past `page_size` items (`site.yaml`) a list
+//! goes on over further pages, `/page/2/` for the notes, `/sources/page/2/` for the
+//! bibliography, `/actors/<id>/page/2/` for the mentions (grouped by note, and a note's
+//! group never cut), each linked to the pages before and after it, so that no page lists
+//! a whole large pack.
 
 use super::items;
 use super::make::Make;
+use super::make::PlaceKind;
 use super::pages::PageSpec;
-use super::views::{Counted, Html, Link, NotesPage, Pager, SourceView, SourcesPage};
+use super::views::{Counted, Html, Link, MentionsPage, NotesPage, Pager, SourceView, SourcesPage};
 use crate::resolve::Site;
 use std::ops::Range;
 
@@ -17,6 +20,8 @@ pub enum List {
     Notes,
     /// The bibliography.
     Sources,
+    /// The mentions of an actor.
+    Mentions(usize),
 }
 
 impl List {
@@ -24,47 +29,83 @@ impl List {
         match self {
             List::Notes => site.notes.len(),
             List::Sources => site.sources.len(),
+            List::Mentions(a) => site.graph.actors[a].mentions.len(),
         }
     }
 
     /// How many pages the list takes: one at least.
     pub fn pages(self, site: &Site) -> usize {
-        self.len(site).div_ceil(site.config.page_size.get()).max(1)
+        match self {
+            List::Mentions(a) => mention_pages(site, a).len(),
+            _ => self.len(site).div_ceil(site.config.page_size.get()).max(1),
+        }
     }
 
     /// The folder of page `n` (from 1) below the base path, with its final slash.
-    pub fn dir(self, n: usize) -> String {
-        match (self, n) {
-            (List::Notes, 1) => String::new(),
-            (List::Notes, n) => format!("page/{n}/"),
-            (List::Sources, 1) => "sources/".into(),
-            (List::Sources, n) => format!("sources/page/{n}/"),
-        }
+    pub fn dir(self, site: &Site, n: usize) -> String {
+        let first = match self {
+            List::Notes => String::new(),
+            List::Sources => "sources/".into(),
+            List::Mentions(a) => format!("actors/{}/", site.actors[a].id),
+        };
+        numbered(&first, n)
     }
 
     /// The items on page `n`.
     fn range(self, site: &Site, n: usize) -> Range<usize> {
+        if let List::Mentions(a) = self {
+            return mention_pages(site, a)[n - 1].clone();
+        }
         let size = site.config.page_size.get();
         let len = self.len(site);
         ((n - 1) * size).min(len)..(n * size).min(len)
     }
 }
 
+/// The folder of page `n` of a list whose first page is in `first`: `first` itself, then
+/// `first` + `page/2/`, `page/3/`...
+pub fn numbered(first: &str, n: usize) -> String {
+    match n {
+        1 => first.to_string(),
+        n => format!("{first}page/{n}/"),
+    }
+}
+
+/// The pages of actor `a`'s mentions, as ranges of them: the mentions of each document
+/// together, up to `page_size` mentions a page (a document with more has a page of its
+/// own).
+pub fn mention_pages(site: &Site, a: usize) -> Vec<Range<usize>> {
+    let mentions = &site.graph.actors[a].mentions;
+    let size = site.config.page_size.get();
+    let mut pages = Vec::new();
+    let (mut start, mut at) = (0, 0);
+    for group in mentions.chunk_by(|x, y| x.doc == y.doc) {
+        if at > start && at + group.len() - start > size {
+            pages.push(start..at);
+            start = at;
+        }
+        at += group.len();
+    }
+    pages.push(start..mentions.len());
+    pages
+}
+
 impl Make<'_> {
     /// Where page `n` of `list` stands among the others; `None` for a list of one page.
     pub fn pager(&self, list: List, n: usize) -> Option<Pager> {
         let of = list.pages(self.site);
-        if of == 1 {
+        if of == 1 || n > of {
             return None;
         }
         let items = list.range(self.site, n);
         let (back, on) = match list {
             List::Notes => ("Newer notes", "Older notes"),
             List::Sources => ("Previous sources", "More sources"),
+            List::Mentions(_) => ("Previous mentions", "More mentions"),
         };
         let link = |title: &str, n: usize| Link {
             title: title.to_string(),
-            url: self.urls.path(&list.dir(n)),
+            url: self.urls.path(&list.dir(self.site, n)),
         };
         Some(Pager {
             number: n,
@@ -96,6 +137,34 @@ impl Make<'_> {
                 pager,
             },
         }
+    }
+
+    /// The mentions of actor `a` on page `n` of them.
+    pub fn actor_mentions(&self, a: usize, n: usize) -> Html {
+        let mentions = &self.site.graph.actors[a].mentions;
+        let on_page = &mentions[List::Mentions(a).range(self.site, n)];
+        self.places(on_page, PlaceKind::Mention)
+    }
+
+    /// Page `n` (from 2) of actor `a`'s mentions; `None` past the last.
+    pub fn mentions_page(&self, a: usize, n: usize) -> Option<PageSpec<MentionsPage>> {
+        let pager = self.pager(List::Mentions(a), n)?;
+        let actor = self.actor_link(a);
+        Some(PageSpec {
+            template: "mentions.html",
+            title: format!("{}: mentions, page {n} of {}", actor.name, pager.of),
+            section: "actors",
+            breadcrumbs: vec![
+                self.home_crumb(),
+                self.crumb("Actors", self.urls.actors()),
+                self.crumb(&actor.name, actor.url.clone()),
+            ],
+            view: MentionsPage {
+                mentions: self.actor_mentions(a, n),
+                actor,
+                pager,
+            },
+        })
     }
 
     /// Page `n` (from 1) of the bibliography, sorted by author (or publisher, or title),
@@ -148,17 +217,4 @@ pub fn sources_order(site: &Site) -> Vec<usize> {
         (name.to_lowercase(), s.date.map(|d| d.iso()), s.key.as_str())
     });
     order
-}
-
-#[cfg(test)]
-mod tests {
-    use super::List;
-
-    #[test]
-    fn the_pages_of_a_list_live_below_its_first() {
-        assert_eq!(List::Notes.dir(1), "");
-        assert_eq!(List::Notes.dir(3), "page/3/");
-        assert_eq!(List::Sources.dir(1), "sources/");
-        assert_eq!(List::Sources.dir(2), "sources/page/2/");
-    }
 }

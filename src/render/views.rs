@@ -216,7 +216,11 @@ pub struct ActorPage {
     pub chronology_url: String,
     pub quotes: Vec<QuoteView>,
     pub mention_count: usize,
+    /// The mentions, grouped by document: the first page of them when there are more
+    /// than a page holds.
     pub mentions: Html,
+    /// The further pages of mentions, when there are.
+    pub mentions_pager: Option<Pager>,
     pub related: Vec<Counted<ActorLink>>,
     pub sources: Vec<Counted<SourceLink>>,
     /// The actor's relations as an inline SVG.
@@ -289,6 +293,14 @@ pub struct SourcesPage {
     pub sources: Html,
     /// Where the page stands, when the bibliography takes several.
     pub pager: Option<Pager>,
+}
+
+/// A page of an actor's mentions after the first (which is the actor's page).
+#[derive(Serialize)]
+pub struct MentionsPage {
+    pub actor: ActorLink,
+    pub mentions: Html,
+    pub pager: Pager,
 }
 
 /// A page of the notes after the first (which is the home page).
