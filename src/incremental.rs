@@ -300,7 +300,7 @@ impl Session {
             let now = built.site.graph.tags.iter().map(|t| &t.slug);
             now.eq(&tags_before)
                 && (!months_moved || PageKey::lists(&built.site) == built.lists)
-                && mention_pages_kept(&built.site, &keys)
+                && numbered_pages_kept(&built.site, &keys)
         };
         let same = applied && same_pages();
         let keys: Vec<PageKey> = keys.into_iter().collect();
@@ -533,13 +533,19 @@ impl Plan {
     }
 }
 
-/// Whether every page of an actor's mentions among `keys` is still there.
-fn mention_pages_kept(site: &Site, keys: &BTreeSet<PageKey>) -> bool {
+/// Whether every numbered page of an actor's mentions or a tag's notes among `keys` is
+/// still there.
+fn numbered_pages_kept(site: &Site, keys: &BTreeSet<PageKey>) -> bool {
     keys.iter().all(|key| match key {
         PageKey::ActorMentions(id, _) => site
             .actors
             .binary_search_by(|a| a.id.as_str().cmp(id))
             .is_ok_and(|a| PageKey::mentions(site, a).any(|k| k == *key)),
+        PageKey::TagNotes(slug, _) => site
+            .graph
+            .tags
+            .binary_search_by(|t| t.slug.cmp(slug))
+            .is_ok_and(|t| PageKey::tag_pages(site, t).any(|k| k == *key)),
         _ => true,
     })
 }
@@ -568,12 +574,12 @@ fn touched(site: &Site, note: &crate::resolve::Note) -> Vec<PageKey> {
         .flatten()
         .chain(note.source.iter());
     keys.extend(sources.map(|&s| PageKey::Source(site.sources[s].key.clone())));
-    keys.extend(
-        note.meta
-            .tags
-            .iter()
-            .map(|t| PageKey::Tag(crate::ids::slugify(t))),
-    );
+    for slug in note.meta.tags.iter().map(|t| crate::ids::slugify(t)) {
+        if let Ok(t) = site.graph.tags.binary_search_by(|x| x.slug.cmp(&slug)) {
+            keys.extend(PageKey::tag_pages(site, t));
+        }
+        keys.push(PageKey::Tag(slug));
+    }
     keys
 }
 

@@ -35,8 +35,8 @@ pub struct SiteConfig {
     #[serde(default, deserialize_with = "yaml::opt_scalar_string")]
     pub cname: Option<String>,
     /// The most items a page of a long list holds: a longer chronology is split into pages
-    /// by period under an index of them; the notes of the home page, the bibliography and
-    /// an actor's mentions go on over numbered pages.
+    /// by period under an index of them; the notes of the home page, the bibliography, an
+    /// actor's mentions and a tag's notes go on over numbered pages.
     #[serde(default = "default_page_size")]
     pub page_size: std::num::NonZeroUsize,
 }

@@ -359,6 +359,18 @@ fn an_actors_mentions_go_on_over_pages_a_note_at_a_time() {
 }
 
 #[test]
+fn a_tags_notes_go_on_over_pages() {
+    let (_dir, out) = built_with_page_size(1);
+    let first = read(&out.join("tags/talks/index.html"));
+    let second = read(&out.join("tags/talks/page/2/index.html"));
+    assert_eq!(listed(&first, "note-list", "notes/"), ["talks-resume"]);
+    assert_eq!(listed(&second, "note-list", "notes/"), ["crlf-note"]);
+    assert!(second.contains("<p class=\"lead\">Notes 2–2 of 2, newest first.</p>"));
+    assert!(!out.join("tags/talks/page/3").exists());
+    assert_links_resolve(&out, "/");
+}
+
+#[test]
 fn events_without_citations_fall_back_to_the_note_source() {
     let (_dir, out) = built();
     let pack = pack(&out);

@@ -263,7 +263,7 @@ fn the_pages_of_a_split_chronology_follow_edits() {
 }
 
 #[test]
-fn the_pages_of_an_actors_mentions_follow_edits() {
+fn the_numbered_pages_follow_edits() {
     let (_dir, root) = copy_fixture("basic");
     let site = root.join("content/site.yaml");
     fs::write(&site, read(&site) + "page_size: 2\n").unwrap();
@@ -282,6 +282,19 @@ fn the_pages_of_an_actors_mentions_follow_edits() {
     let r = s.rebuild(&[changed]).expect("no mention left");
     assert!(!r.in_place, "a page that went was missed");
     assert_same(&mut s, &root, "no mention left");
+    assert!(!served(&mut s).contains_key(page));
+    // A third note tagged `talks` gives the tag a second page, in place; untagged, the
+    // page goes: the full way, same result.
+    let page = "tags/talks/page/2/index.html";
+    let changed = edit(&note, "title: BOM note", "title: BOM note\ntags: [talks]");
+    let r = s.rebuild(&[changed]).expect("tagged");
+    assert!(r.in_place, "a new page of a tag needed the full way");
+    assert_same(&mut s, &root, "tagged");
+    assert!(served(&mut s).contains_key(page));
+    let changed = edit(&note, "\ntags: [talks]", "");
+    let r = s.rebuild(&[changed]).expect("untagged");
+    assert!(!r.in_place, "a page that went was missed");
+    assert_same(&mut s, &root, "untagged");
     assert!(!served(&mut s).contains_key(page));
 }
 

@@ -190,6 +190,8 @@ pub enum PageKey {
     SourcesPage(usize),
     /// Page 2, 3... of an actor's mentions: the actor's id and the page's number.
     ActorMentions(String, usize),
+    /// Page 2, 3... of a tag's notes: the tag's slug and the page's number.
+    TagNotes(String, usize),
 }
 
 impl PageKey {
@@ -224,6 +226,7 @@ impl PageKey {
         keys.extend((0..site.actors.len()).flat_map(|a| PageKey::mentions(site, a)));
         keys.extend(site.sources.iter().map(|s| PageKey::Source(s.key.clone())));
         keys.extend(site.graph.tags.iter().map(|t| PageKey::Tag(t.slug.clone())));
+        keys.extend((0..site.graph.tags.len()).flat_map(|t| PageKey::tag_pages(site, t)));
         keys.extend(site.pages.iter().map(|p| PageKey::Page(p.slug.clone())));
         keys
     }
@@ -234,13 +237,19 @@ impl PageKey {
         (2..=pages).map(move |n| PageKey::ActorMentions(site.actors[a].id.clone(), n))
     }
 
+    /// The pages of tag `t`'s notes after the first (which is the tag's page).
+    pub fn tag_pages(site: &Site, t: usize) -> impl Iterator<Item = PageKey> + '_ {
+        let pages = paging::List::Tag(t).pages(site);
+        (2..=pages).map(move |n| PageKey::TagNotes(site.graph.tags[t].slug.clone(), n))
+    }
+
     /// What kind of page this is, for timings.
     pub fn kind(&self) -> &'static str {
         match self {
             PageKey::Note(_) => "render: note pages",
             PageKey::Actor(_) | PageKey::ActorMentions(..) => "render: actor pages",
             PageKey::Source(_) => "render: source pages",
-            PageKey::Tag(_) => "render: tag pages",
+            PageKey::Tag(_) | PageKey::TagNotes(..) => "render: tag pages",
             PageKey::Page(_) => "render: other pages",
             PageKey::Home | PageKey::NotesPage(_) => "render: home",
             PageKey::Actors => "render: actor list",
@@ -272,6 +281,9 @@ impl PageKey {
             PageKey::SourcesPage(n) => paging::numbered("sources/", *n) + "index.html",
             PageKey::ActorMentions(id, n) => {
                 paging::numbered(&format!("actors/{id}/"), *n) + "index.html"
+            }
+            PageKey::TagNotes(slug, n) => {
+                paging::numbered(&format!("tags/{slug}/"), *n) + "index.html"
             }
         }
     }
@@ -390,7 +402,10 @@ fn pages_into(
                     PageKey::Note(s) => ctx.page(make.note(*index.notes.get(s.as_str())?)),
                     PageKey::Actor(s) => ctx.page(make.actor(*index.actors.get(s.as_str())?)),
                     PageKey::Source(s) => ctx.page(make.source(*index.sources.get(s.as_str())?)),
-                    PageKey::Tag(s) => ctx.page(make.tag(*index.tags.get(s.as_str())?)),
+                    PageKey::Tag(s) => ctx.page(make.tag_page(*index.tags.get(s.as_str())?, 1)?),
+                    PageKey::TagNotes(s, n) => {
+                        ctx.page(make.tag_page(*index.tags.get(s.as_str())?, *n)?)
+                    }
                     PageKey::Page(s) => ctx.page(make.page(*index.pages.get(s.as_str())?)),
                     PageKey::ChronologyPeriod(id) => {
                         let periods = &make.chronology_parts().periods;

@@ -416,20 +416,6 @@ impl Make<'_> {
         }
     }
 
-    pub fn tag(&self, t: usize) -> PageSpec<TagPage> {
-        let tag = &self.site.graph.tags[t];
-        PageSpec {
-            template: "tag.html",
-            title: format!("Tag: {}", tag.name),
-            section: "notes",
-            breadcrumbs: vec![self.home_crumb(), self.crumb("Tags", self.urls.tags())],
-            view: TagPage {
-                tag: self.tag_link(&tag.name),
-                notes: self.note_list(tag.notes.iter().copied()),
-            },
-        }
-    }
-
     pub fn not_found(&self) -> PageSpec<NotFoundPage> {
         PageSpec {
             template: "404.html",

@@ -1,15 +1,18 @@
 //! Numbered pages of the long lists: the notes of the home page (newest first), the
-//! bibliography and each actor's mentions. Past `page_size` items (`site.yaml`) a list
-//! goes on over further pages, `/page/2/` for the notes, `/sources/page/2/` for the
-//! bibliography, `/actors/<id>/page/2/` for the mentions (grouped by note, and a note's
-//! group never cut), each linked to the pages before and after it, so that no page lists
-//! a whole large pack.
+//! bibliography, each actor's mentions and each tag's notes. Past `page_size` items
+//! (`site.yaml`) a list goes on over further pages, `/page/2/` for the notes,
+//! `/sources/page/2/` for the bibliography, `/actors/<id>/page/2/` for the mentions
+//! (grouped by note, and a note's group never cut), `/tags/<tag>/page/2/` for a tag's
+//! notes, each linked to the pages before and after it, so that no page lists a whole
+//! large pack.
 
 use super::items;
 use super::make::Make;
 use super::make::PlaceKind;
 use super::pages::PageSpec;
-use super::views::{Counted, Html, Link, MentionsPage, NotesPage, Pager, SourceView, SourcesPage};
+use super::views::{
+    Counted, Html, Link, MentionsPage, NotesPage, Pager, SourceView, SourcesPage, TagPage,
+};
 use crate::resolve::Site;
 use std::ops::Range;
 
@@ -22,6 +25,8 @@ pub enum List {
     Sources,
     /// The mentions of an actor.
     Mentions(usize),
+    /// The notes of a tag.
+    Tag(usize),
 }
 
 impl List {
@@ -30,6 +35,7 @@ impl List {
             List::Notes => site.notes.len(),
             List::Sources => site.sources.len(),
             List::Mentions(a) => site.graph.actors[a].mentions.len(),
+            List::Tag(t) => site.graph.tags[t].notes.len(),
         }
     }
 
@@ -47,6 +53,7 @@ impl List {
             List::Notes => String::new(),
             List::Sources => "sources/".into(),
             List::Mentions(a) => format!("actors/{}/", site.actors[a].id),
+            List::Tag(t) => format!("tags/{}/", site.graph.tags[t].slug),
         };
         numbered(&first, n)
     }
@@ -102,6 +109,7 @@ impl Make<'_> {
             List::Notes => ("Newer notes", "Older notes"),
             List::Sources => ("Previous sources", "More sources"),
             List::Mentions(_) => ("Previous mentions", "More mentions"),
+            List::Tag(_) => ("Newer notes", "Older notes"),
         };
         let link = |title: &str, n: usize| Link {
             title: title.to_string(),
@@ -162,6 +170,35 @@ impl Make<'_> {
             view: MentionsPage {
                 mentions: self.actor_mentions(a, n),
                 actor,
+                pager,
+            },
+        })
+    }
+
+    /// Page `n` (from 1) of tag `t`'s notes, newest first; `None` past the last.
+    pub fn tag_page(&self, t: usize, n: usize) -> Option<PageSpec<TagPage>> {
+        let pager = self.pager(List::Tag(t), n);
+        if n > 1 && pager.is_none() {
+            return None;
+        }
+        let tag = &self.site.graph.tags[t];
+        let on_page = &tag.notes[List::Tag(t).range(self.site, n)];
+        let title = match &pager {
+            Some(p) => format!("Tag: {}, page {n} of {}", tag.name, p.of),
+            None => format!("Tag: {}", tag.name),
+        };
+        let mut breadcrumbs = vec![self.home_crumb(), self.crumb("Tags", self.urls.tags())];
+        if n > 1 {
+            breadcrumbs.push(self.crumb(&tag.name, self.urls.tag(&tag.slug)));
+        }
+        Some(PageSpec {
+            template: "tag.html",
+            title,
+            section: "notes",
+            breadcrumbs,
+            view: TagPage {
+                tag: self.tag_link(&tag.name),
+                notes: self.note_list(on_page.iter().copied()),
                 pager,
             },
         })

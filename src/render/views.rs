@@ -345,7 +345,10 @@ pub struct TagsPage {
 #[derive(Serialize)]
 pub struct TagPage {
     pub tag: TagLink,
+    /// The tag's notes, newest first: one page of them when there are more than a page
+    /// holds.
     pub notes: Html,
+    pub pager: Option<Pager>,
 }
 
 #[derive(Serialize)]
