@@ -533,14 +533,14 @@ impl Plan {
     }
 }
 
-/// Whether every numbered page of an actor's mentions or a tag's notes among `keys` is
-/// still there.
+/// Whether every numbered page of an actor's mentions or events or of a tag's notes
+/// among `keys` is still there.
 fn numbered_pages_kept(site: &Site, keys: &BTreeSet<PageKey>) -> bool {
     keys.iter().all(|key| match key {
-        PageKey::ActorMentions(id, _) => site
+        PageKey::ActorMentions(id, _) | PageKey::ActorEvents(id, _) => site
             .actors
             .binary_search_by(|a| a.id.as_str().cmp(id))
-            .is_ok_and(|a| PageKey::mentions(site, a).any(|k| k == *key)),
+            .is_ok_and(|a| PageKey::actor_lists(site, a).any(|k| k == *key)),
         PageKey::TagNotes(slug, _) => site
             .graph
             .tags
@@ -566,7 +566,7 @@ fn touched(site: &Site, note: &crate::resolve::Note) -> Vec<PageKey> {
     let actors: BTreeSet<usize> = body.mention_actor.iter().flatten().copied().collect();
     for a in actors {
         keys.push(PageKey::Actor(site.actors[a].id.clone()));
-        keys.extend(PageKey::mentions(site, a));
+        keys.extend(PageKey::actor_lists(site, a));
     }
     let sources = body
         .citation_source

@@ -36,7 +36,7 @@ pub struct SiteConfig {
     pub cname: Option<String>,
     /// The most items a page of a long list holds: a longer chronology is split into pages
     /// by period under an index of them; the notes of the home page, the bibliography, an
-    /// actor's mentions and a tag's notes go on over numbered pages.
+    /// actor's mentions and events, and a tag's notes go on over numbered pages.
     #[serde(default = "default_page_size")]
     pub page_size: std::num::NonZeroUsize,
 }

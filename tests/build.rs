@@ -322,7 +322,7 @@ fn the_notes_and_the_bibliography_go_on_over_numbered_pages() {
     let second = read(&out.join("page/2/index.html"));
     assert!(second.contains("<h1>Notes 3–3 of 3</h1>"));
     assert_eq!(listed(&second, "note-list", "notes/"), ["bom-note"]);
-    assert!(second.contains("<a rel=\"prev\" href=\"../../\">← Newer notes</a>"));
+    assert!(second.contains("<a rel=\"prev\" href=\"../../#notes\">← Newer notes</a>"));
     // The bibliography, numbered on across its pages.
     let first = read(&out.join("sources/index.html"));
     let next = read(&out.join("sources/page/2/index.html"));
@@ -337,10 +337,10 @@ fn the_notes_and_the_bibliography_go_on_over_numbered_pages() {
 }
 
 #[test]
-fn an_actors_mentions_go_on_over_pages_a_note_at_a_time() {
+fn an_actors_mentions_and_events_go_on_over_pages() {
     let (_dir, out) = built_with_page_size(2);
     let first = read(&out.join("actors/elphberg/index.html"));
-    let second = read(&out.join("actors/elphberg/page/2/index.html"));
+    let second = read(&out.join("actors/elphberg/mentions/2/index.html"));
     assert!(first.contains("<h2>Mentions (5)</h2>"));
     // A note's three mentions are not cut: they fill the first page past its size.
     let places = |html: &str| {
@@ -349,12 +349,25 @@ fn an_actors_mentions_go_on_over_pages_a_note_at_a_time() {
     };
     assert_eq!(places(&first), ["talks-resume"]);
     assert_eq!(places(&second), ["bom-note"]);
-    assert!(first
-        .contains("<a rel=\"next\" href=\"../../actors/elphberg/page/2/\">More mentions →</a>"));
+    assert!(first.contains(
+        "<a rel=\"next\" href=\"../../actors/elphberg/mentions/2/\">More mentions →</a>"
+    ));
     assert!(second.contains(
         "Mentions of <a href=\"../../../../actors/elphberg/\">Rudolf Elphberg</a>, 4–5 of 5"
     ));
-    assert!(!out.join("actors/elphberg/page/3").exists());
+    assert!(!out.join("actors/elphberg/mentions/3").exists());
+    // Events go on in the chronology's order.
+    let actor = read(&out.join("actors/ruritania/index.html"));
+    let more = read(&out.join("actors/ruritania/events/2/index.html"));
+    let mut dates = attr_values(&actor[actor.find("id=\"events\"").unwrap()..], "data-date");
+    dates.truncate(2);
+    assert_eq!(dates, ["2024-03-01", "2024-05..2024-06"]);
+    assert_eq!(attr_values(&more, "data-date"), ["2025-09"]);
+    assert!(actor
+        .contains("<a rel=\"next\" href=\"../../actors/ruritania/events/2/\">Later events →</a>"));
+    assert!(more.contains(
+        "<a rel=\"prev\" href=\"../../../../actors/ruritania/#events\">← Earlier events</a>"
+    ));
     assert_links_resolve(&out, "/");
 }
 

@@ -269,7 +269,7 @@ fn the_numbered_pages_follow_edits() {
     fs::write(&site, read(&site) + "page_size: 2\n").unwrap();
     let mut s = Session::new(&root, None, false);
     s.rebuild(&[]).expect("first build");
-    let page = "actors/elphberg/page/2/index.html";
+    let page = "actors/elphberg/mentions/2/index.html";
     assert!(served(&mut s).contains_key(page));
     let note = root.join("content/notes/bom-note.md");
     // One of the note's two mentions goes; its page stays: in place.

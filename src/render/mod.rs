@@ -190,6 +190,8 @@ pub enum PageKey {
     SourcesPage(usize),
     /// Page 2, 3... of an actor's mentions: the actor's id and the page's number.
     ActorMentions(String, usize),
+    /// Page 2, 3... of an actor's events.
+    ActorEvents(String, usize),
     /// Page 2, 3... of a tag's notes: the tag's slug and the page's number.
     TagNotes(String, usize),
 }
@@ -223,7 +225,7 @@ impl PageKey {
         let mut keys = PageKey::lists(site);
         keys.extend(site.notes.iter().map(|n| PageKey::Note(n.slug.clone())));
         keys.extend(site.actors.iter().map(|a| PageKey::Actor(a.id.clone())));
-        keys.extend((0..site.actors.len()).flat_map(|a| PageKey::mentions(site, a)));
+        keys.extend((0..site.actors.len()).flat_map(|a| PageKey::actor_lists(site, a)));
         keys.extend(site.sources.iter().map(|s| PageKey::Source(s.key.clone())));
         keys.extend(site.graph.tags.iter().map(|t| PageKey::Tag(t.slug.clone())));
         keys.extend((0..site.graph.tags.len()).flat_map(|t| PageKey::tag_pages(site, t)));
@@ -231,10 +233,14 @@ impl PageKey {
         keys
     }
 
-    /// The pages of actor `a`'s mentions after the first (which is the actor's page).
-    pub fn mentions(site: &Site, a: usize) -> impl Iterator<Item = PageKey> + '_ {
-        let pages = paging::List::Mentions(a).pages(site);
-        (2..=pages).map(move |n| PageKey::ActorMentions(site.actors[a].id.clone(), n))
+    /// The pages of actor `a`'s mentions and events after the first (which is the
+    /// actor's page).
+    pub fn actor_lists(site: &Site, a: usize) -> impl Iterator<Item = PageKey> + '_ {
+        let id = &site.actors[a].id;
+        let mentions = paging::List::Mentions(a).pages(site);
+        let events = paging::List::Events(a).pages(site);
+        let mentions = (2..=mentions).map(move |n| PageKey::ActorMentions(id.clone(), n));
+        mentions.chain((2..=events).map(move |n| PageKey::ActorEvents(id.clone(), n)))
     }
 
     /// The pages of tag `t`'s notes after the first (which is the tag's page).
@@ -247,7 +253,9 @@ impl PageKey {
     pub fn kind(&self) -> &'static str {
         match self {
             PageKey::Note(_) => "render: note pages",
-            PageKey::Actor(_) | PageKey::ActorMentions(..) => "render: actor pages",
+            PageKey::Actor(_) | PageKey::ActorMentions(..) | PageKey::ActorEvents(..) => {
+                "render: actor pages"
+            }
             PageKey::Source(_) => "render: source pages",
             PageKey::Tag(_) | PageKey::TagNotes(..) => "render: tag pages",
             PageKey::Page(_) => "render: other pages",
@@ -279,9 +287,8 @@ impl PageKey {
             PageKey::ChronologyPeriod(s) => format!("chronology/{s}/index.html"),
             PageKey::NotesPage(n) => paging::numbered("", *n) + "index.html",
             PageKey::SourcesPage(n) => paging::numbered("sources/", *n) + "index.html",
-            PageKey::ActorMentions(id, n) => {
-                paging::numbered(&format!("actors/{id}/"), *n) + "index.html"
-            }
+            PageKey::ActorMentions(id, n) => paging::actor_part(id, "mentions", *n) + "index.html",
+            PageKey::ActorEvents(id, n) => paging::actor_part(id, "events", *n) + "index.html",
             PageKey::TagNotes(slug, n) => {
                 paging::numbered(&format!("tags/{slug}/"), *n) + "index.html"
             }
@@ -393,7 +400,12 @@ fn pages_into(
                     PageKey::NotesPage(n) => ctx.page(make.notes_page(*n)),
                     PageKey::SourcesPage(n) => ctx.page(make.sources_page(*n)),
                     PageKey::ActorMentions(id, n) => {
-                        ctx.page(make.mentions_page(*index.actors.get(id.as_str())?, *n)?)
+                        let list = paging::List::Mentions(*index.actors.get(id.as_str())?);
+                        ctx.page(make.actor_list_page(list, *n)?)
+                    }
+                    PageKey::ActorEvents(id, n) => {
+                        let list = paging::List::Events(*index.actors.get(id.as_str())?);
+                        ctx.page(make.actor_list_page(list, *n)?)
                     }
                     PageKey::Tags => ctx.page(make.tags()),
                     PageKey::NotFound => ctx.page(make.not_found()),

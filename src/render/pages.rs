@@ -223,7 +223,8 @@ impl Make<'_> {
                 affiliation: actor.affiliation.map(|p| self.actor_link(p)),
                 members: links.members.iter().map(|&m| self.actor_link(m)).collect(),
                 event_count: links.events.len(),
-                events: self.event_list(&links.events),
+                events: self.actor_events(a, 1),
+                events_pager: self.pager(super::paging::List::Events(a), 1),
                 chronology_url: match links.events.first() {
                     Some(&e) => self.chronology_url(e),
                     None => self.urls.path("chronology/"),

@@ -1,17 +1,17 @@
 //! Numbered pages of the long lists: the notes of the home page (newest first), the
-//! bibliography, each actor's mentions and each tag's notes. Past `page_size` items
-//! (`site.yaml`) a list goes on over further pages, `/page/2/` for the notes,
-//! `/sources/page/2/` for the bibliography, `/actors/<id>/page/2/` for the mentions
-//! (grouped by note, and a note's group never cut), `/tags/<tag>/page/2/` for a tag's
-//! notes, each linked to the pages before and after it, so that no page lists a whole
-//! large pack.
+//! bibliography, each actor's mentions and events, and each tag's notes. Past
+//! `page_size` items (`site.yaml`) a list goes on over further pages, `/page/2/` for the
+//! notes, `/sources/page/2/` for the bibliography, `/actors/<id>/mentions/2/` for the
+//! mentions (grouped by note, and a note's group never cut), `/actors/<id>/events/2/` for
+//! the events, `/tags/<tag>/page/2/` for a tag's notes, each linked to the pages before
+//! and after it, so that no page lists a whole large pack.
 
 use super::items;
 use super::make::Make;
 use super::make::PlaceKind;
 use super::pages::PageSpec;
 use super::views::{
-    Counted, Html, Link, MentionsPage, NotesPage, Pager, SourceView, SourcesPage, TagPage,
+    ActorListPage, Counted, Html, Link, NotesPage, Pager, SourceView, SourcesPage, TagPage,
 };
 use crate::resolve::Site;
 use std::ops::Range;
@@ -25,6 +25,8 @@ pub enum List {
     Sources,
     /// The mentions of an actor.
     Mentions(usize),
+    /// The events of an actor, in the chronology's order.
+    Events(usize),
     /// The notes of a tag.
     Tag(usize),
 }
@@ -35,6 +37,7 @@ impl List {
             List::Notes => site.notes.len(),
             List::Sources => site.sources.len(),
             List::Mentions(a) => site.graph.actors[a].mentions.len(),
+            List::Events(a) => site.graph.actors[a].events.len(),
             List::Tag(t) => site.graph.tags[t].notes.len(),
         }
     }
@@ -49,13 +52,23 @@ impl List {
 
     /// The folder of page `n` (from 1) below the base path, with its final slash.
     pub fn dir(self, site: &Site, n: usize) -> String {
-        let first = match self {
-            List::Notes => String::new(),
-            List::Sources => "sources/".into(),
-            List::Mentions(a) => format!("actors/{}/", site.actors[a].id),
-            List::Tag(t) => format!("tags/{}/", site.graph.tags[t].slug),
-        };
-        numbered(&first, n)
+        match self {
+            List::Notes => numbered("", n),
+            List::Sources => numbered("sources/", n),
+            List::Tag(t) => numbered(&format!("tags/{}/", site.graph.tags[t].slug), n),
+            List::Mentions(a) => actor_part(&site.actors[a].id, "mentions", n),
+            List::Events(a) => actor_part(&site.actors[a].id, "events", n),
+        }
+    }
+
+    /// Where on its first page the list stands.
+    fn anchor(self) -> &'static str {
+        match self {
+            List::Notes => "#notes",
+            List::Mentions(_) => "#mentions",
+            List::Events(_) => "#events",
+            List::Sources | List::Tag(_) => "",
+        }
     }
 
     /// The items on page `n`.
@@ -75,6 +88,15 @@ pub fn numbered(first: &str, n: usize) -> String {
     match n {
         1 => first.to_string(),
         n => format!("{first}page/{n}/"),
+    }
+}
+
+/// The folder of page `n` of the list `part` (`mentions`, `events`) of the actor `id`:
+/// the actor's page, then `actors/<id>/<part>/2/`...
+pub fn actor_part(id: &str, part: &str, n: usize) -> String {
+    match n {
+        1 => format!("actors/{id}/"),
+        n => format!("actors/{id}/{part}/{n}/"),
     }
 }
 
@@ -109,11 +131,12 @@ impl Make<'_> {
             List::Notes => ("Newer notes", "Older notes"),
             List::Sources => ("Previous sources", "More sources"),
             List::Mentions(_) => ("Previous mentions", "More mentions"),
+            List::Events(_) => ("Earlier events", "Later events"),
             List::Tag(_) => ("Newer notes", "Older notes"),
         };
         let link = |title: &str, n: usize| Link {
             title: title.to_string(),
-            url: self.urls.path(&list.dir(self.site, n)),
+            url: self.urls.path(&list.dir(self.site, n)) + if n == 1 { list.anchor() } else { "" },
         };
         Some(Pager {
             number: n,
@@ -154,22 +177,34 @@ impl Make<'_> {
         self.places(on_page, PlaceKind::Mention)
     }
 
-    /// Page `n` (from 2) of actor `a`'s mentions; `None` past the last.
-    pub fn mentions_page(&self, a: usize, n: usize) -> Option<PageSpec<MentionsPage>> {
-        let pager = self.pager(List::Mentions(a), n)?;
+    /// The events of actor `a` on page `n` of them.
+    pub fn actor_events(&self, a: usize, n: usize) -> Html {
+        let events = &self.site.graph.actors[a].events;
+        self.event_list(&events[List::Events(a).range(self.site, n)])
+    }
+
+    /// Page `n` (from 2) of an actor's mentions or events (`list`); `None` past the last.
+    pub fn actor_list_page(&self, list: List, n: usize) -> Option<PageSpec<ActorListPage>> {
+        let pager = self.pager(list, n)?;
+        let (a, what, items) = match list {
+            List::Mentions(a) => (a, "mentions", self.actor_mentions(a, n)),
+            List::Events(a) => (a, "events", self.actor_events(a, n)),
+            _ => return None,
+        };
         let actor = self.actor_link(a);
         Some(PageSpec {
-            template: "mentions.html",
-            title: format!("{}: mentions, page {n} of {}", actor.name, pager.of),
+            template: "actor_list.html",
+            title: format!("{}: {what}, page {n} of {}", actor.name, pager.of),
             section: "actors",
             breadcrumbs: vec![
                 self.home_crumb(),
                 self.crumb("Actors", self.urls.actors()),
                 self.crumb(&actor.name, actor.url.clone()),
             ],
-            view: MentionsPage {
-                mentions: self.actor_mentions(a, n),
+            view: ActorListPage {
                 actor,
+                what,
+                items,
                 pager,
             },
         })

@@ -30,7 +30,7 @@ const DEFAULT: &[(&str, &str)] = embedded!(
     "templates/print.html",
     "templates/search.html",
     "templates/notes.html",
-    "templates/mentions.html",
+    "templates/actor_list.html",
     "static/style.css",
     "static/briefing.js",
 );

@@ -211,7 +211,10 @@ pub struct ActorPage {
     pub affiliation: Option<ActorLink>,
     pub members: Vec<ActorLink>,
     pub event_count: usize,
+    /// The actor's events: the first page of them when there are more than a page holds.
     pub events: Html,
+    /// The further pages of events, when there are.
+    pub events_pager: Option<Pager>,
     /// The page of the chronology that lists the actor's first event.
     pub chronology_url: String,
     pub quotes: Vec<QuoteView>,
@@ -295,11 +298,14 @@ pub struct SourcesPage {
     pub pager: Option<Pager>,
 }
 
-/// A page of an actor's mentions after the first (which is the actor's page).
+/// A page of an actor's mentions or events after the first (which is the actor's page).
 #[derive(Serialize)]
-pub struct MentionsPage {
+pub struct ActorListPage {
     pub actor: ActorLink,
-    pub mentions: Html,
+    /// `mentions` or `events`.
+    pub what: &'static str,
+    /// The mentions grouped by document, or the event rows.
+    pub items: Html,
     pub pager: Pager,
 }
 
