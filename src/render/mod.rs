@@ -396,9 +396,9 @@ fn pages_into(
                     PageKey::Home => ctx.page(make.home()),
                     PageKey::Actors => ctx.page(make.actors()),
                     PageKey::Chronology => ctx.page(make.chronology()),
-                    PageKey::Sources => ctx.page(make.sources_page(1)),
-                    PageKey::NotesPage(n) => ctx.page(make.notes_page(*n)),
-                    PageKey::SourcesPage(n) => ctx.page(make.sources_page(*n)),
+                    PageKey::Sources => ctx.page(make.sources_page(1)?),
+                    PageKey::NotesPage(n) => ctx.page(make.notes_page(*n)?),
+                    PageKey::SourcesPage(n) => ctx.page(make.sources_page(*n)?),
                     PageKey::ActorMentions(id, n) => {
                         let list = paging::List::Mentions(*index.actors.get(id.as_str())?);
                         ctx.page(make.actor_list_page(list, *n)?)

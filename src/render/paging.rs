@@ -155,10 +155,10 @@ impl Make<'_> {
         self.note_list(List::Notes.range(self.site, n))
     }
 
-    /// Page `n` (from 2) of the notes.
-    pub fn notes_page(&self, n: usize) -> PageSpec<NotesPage> {
-        let pager = self.pager(List::Notes, n).expect("a list of several pages");
-        PageSpec {
+    /// Page `n` (from 2) of the notes; `None` past the last.
+    pub fn notes_page(&self, n: usize) -> Option<PageSpec<NotesPage>> {
+        let pager = self.pager(List::Notes, n)?;
+        Some(PageSpec {
             template: "notes.html",
             title: format!("Notes, page {n} of {}", pager.of),
             section: "notes",
@@ -167,7 +167,7 @@ impl Make<'_> {
                 notes: self.home_notes(n),
                 pager,
             },
-        }
+        })
     }
 
     /// The mentions of actor `a` on page `n` of them.
@@ -240,8 +240,12 @@ impl Make<'_> {
     }
 
     /// Page `n` (from 1) of the bibliography, sorted by author (or publisher, or title),
-    /// then date and key.
-    pub fn sources_page(&self, n: usize) -> PageSpec<SourcesPage> {
+    /// then date and key; `None` past the last.
+    pub fn sources_page(&self, n: usize) -> Option<PageSpec<SourcesPage>> {
+        let pager = self.pager(List::Sources, n);
+        if n > 1 && pager.is_none() {
+            return None;
+        }
         let order = self.sources_order();
         let on_page = &order[List::Sources.range(self.site, n)];
         let sources: Vec<Counted<SourceView>> = on_page
@@ -251,7 +255,6 @@ impl Make<'_> {
                 count: self.site.graph.sources[i].cited_by.len(),
             })
             .collect();
-        let pager = self.pager(List::Sources, n);
         let title = match &pager {
             Some(p) => format!("Sources, page {n} of {}", p.of),
             None => "Sources".into(),
@@ -260,7 +263,7 @@ impl Make<'_> {
         if n > 1 {
             breadcrumbs.push(self.crumb("Sources", self.urls.sources()));
         }
-        PageSpec {
+        Some(PageSpec {
             template: "sources.html",
             title,
             section: "sources",
@@ -270,7 +273,7 @@ impl Make<'_> {
                 sources: items::bibliography(&sources).into(),
                 pager,
             },
-        }
+        })
     }
 }
 
