@@ -206,8 +206,7 @@ fn the_reader_features_work_in_headless_chromium() {
     let base = format!("http://127.0.0.1:{port}/");
     // a small pack whose chronology is split into pages by period
     let (_split_dir, split_root) = copy_fixture("basic");
-    let site = split_root.join("content/site.yaml");
-    std::fs::write(&site, read(&site) + "page_size: 2\n").unwrap();
+    set_page_size(&split_root, 2);
     let split_port = serve(build_ok(&split_root, &[]));
     // `briefing serve` on a small pack, whose note the script breaks and mends
     let (_live_dir, live_root) = copy_fixture("basic");

@@ -215,9 +215,7 @@ fn chronology_is_ordered_by_earliest_date_coarser_first() {
 /// The fixture built with `page_size: N` in its `site.yaml`.
 fn built_with_page_size(n: usize) -> (tempfile::TempDir, std::path::PathBuf) {
     let (dir, root) = copy_fixture("basic");
-    let site = root.join("content/site.yaml");
-    let text = read(&site) + &format!("page_size: {n}\n");
-    fs::write(&site, text).unwrap();
+    set_page_size(&root, n);
     let out = build_ok(&root, &[]);
     (dir, out)
 }

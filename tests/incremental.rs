@@ -235,8 +235,7 @@ fn notes_edited_in_place_end_where_a_full_build_does() {
 #[test]
 fn the_pages_of_a_split_chronology_follow_edits() {
     let (_dir, root) = shipped_pack();
-    let site = root.join("content/site.yaml");
-    fs::write(&site, read(&site) + "page_size: 20\n").unwrap();
+    set_page_size(&root, 20);
     let mut s = Session::new(&root, None, false);
     s.rebuild(&[]).expect("first build");
     assert_same(&mut s, &root, "first build");
@@ -265,8 +264,7 @@ fn the_pages_of_a_split_chronology_follow_edits() {
 #[test]
 fn the_numbered_pages_follow_edits() {
     let (_dir, root) = copy_fixture("basic");
-    let site = root.join("content/site.yaml");
-    fs::write(&site, read(&site) + "page_size: 2\n").unwrap();
+    set_page_size(&root, 2);
     let mut s = Session::new(&root, None, false);
     s.rebuild(&[]).expect("first build");
     let page = "actors/elphberg/mentions/2/index.html";

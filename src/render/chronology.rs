@@ -206,7 +206,7 @@ impl MonthRun {
 }
 
 /// The runs of events of the same month in `events`, which are in chronology order.
-pub fn month_runs(site: &Site, events: &[EventRef]) -> Vec<MonthRun> {
+fn month_runs(site: &Site, events: &[EventRef]) -> Vec<MonthRun> {
     let mut runs: Vec<MonthRun> = Vec::new();
     for (i, &e) in events.iter().enumerate() {
         let date = site.event(e).date.start;
@@ -222,6 +222,20 @@ pub fn month_runs(site: &Site, events: &[EventRef]) -> Vec<MonthRun> {
         }
     }
     runs
+}
+
+/// The site's chronology by month and, when it is split, its pages.
+pub struct Chronology {
+    pub months: Vec<MonthRun>,
+    pub periods: Vec<Period>,
+}
+
+impl Chronology {
+    pub fn of(site: &Site) -> Self {
+        let months = month_runs(site, &site.graph.chronology);
+        let periods = periods(&months, site.config.page_size.get());
+        Self { months, periods }
+    }
 }
 
 /// One page of a split chronology.
@@ -241,7 +255,7 @@ pub struct Period {
 /// order; none when it fits on one page. A year that fits on a page is one; the months
 /// of a longer year are gathered into pages in order. So an edit moves the bounds of
 /// the pages of its year only.
-pub fn periods(runs: &[MonthRun], size: usize) -> Vec<Period> {
+fn periods(runs: &[MonthRun], size: usize) -> Vec<Period> {
     if runs.last().is_none_or(|run| run.events.end <= size) {
         return Vec::new();
     }

@@ -1,7 +1,7 @@
 //! Makes views from the resolved model: one function per kind of view, shared by every
 //! page that lists that kind of thing.
 
-use super::chronology::{month_runs, period_of, periods, MonthRun, Period};
+use super::chronology::{period_of, Chronology, Period};
 use super::html::{anchor, Mode, Renderer};
 use super::links::Links;
 use super::views::*;
@@ -26,12 +26,6 @@ pub struct Make<'a> {
     /// The order of the bibliography ([`super::paging::sources_order`]), found when
     /// first asked.
     sources_order: OnceLock<Vec<usize>>,
-}
-
-/// The chronology's months and, when it is split, its pages.
-pub struct Chronology {
-    pub months: Vec<MonthRun>,
-    pub periods: Vec<Period>,
 }
 
 impl<'a> Make<'a> {
@@ -63,11 +57,7 @@ impl<'a> Make<'a> {
     /// The chronology's months and pages.
     pub fn chronology_parts(&self) -> &Chronology {
         self.chronology.get_or_init(|| {
-            crate::timings::time("render: chronology's pages", || {
-                let months = month_runs(self.site, &self.site.graph.chronology);
-                let periods = periods(&months, self.site.config.page_size.get());
-                Chronology { months, periods }
-            })
+            crate::timings::time("render: chronology's pages", || Chronology::of(self.site))
         })
     }
 

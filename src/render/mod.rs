@@ -212,8 +212,7 @@ impl PageKey {
     /// The pages that list the whole pack, the pages of a split chronology among them.
     pub fn lists(site: &Site) -> Vec<PageKey> {
         let mut keys = PageKey::LISTS.to_vec();
-        let months = chronology::month_runs(site, &site.graph.chronology);
-        let periods = chronology::periods(&months, site.config.page_size.get());
+        let periods = chronology::Chronology::of(site).periods;
         keys.extend(periods.into_iter().map(|p| PageKey::ChronologyPeriod(p.id)));
         keys.extend((2..=paging::List::Notes.pages(site)).map(PageKey::NotesPage));
         keys.extend((2..=paging::List::Sources.pages(site)).map(PageKey::SourcesPage));

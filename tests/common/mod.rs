@@ -49,6 +49,12 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// Sets `page_size` in the `site.yaml` of the pack at `root` (which sets none).
+pub fn set_page_size(root: &Path, n: usize) {
+    let site = root.join("content/site.yaml");
+    fs::write(&site, read(&site) + &format!("page_size: {n}\n")).unwrap();
+}
+
 /// Builds `root` into `root/output` and returns the output folder; panics on failure.
 pub fn build_ok(root: &Path, extra: &[&str]) -> PathBuf {
     let mut args = vec!["build", "--root", root.to_str().unwrap()];
