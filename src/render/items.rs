@@ -1,10 +1,11 @@
 //! The markup of the items that long lists repeat: event rows, places grouped by
-//! document, reference lists, note lists and source citations. Written here, once per
-//! item, rather than by template loops: a 10,000-note pack lists 30,000 events on its
-//! chronology and hundreds of places on each actor page, and a template engine spends
-//! tens of microseconds on each item where this code spends one or two. Templates place
-//! the finished lists (`{{ page.events | safe }}`) and keep the layout of every page;
-//! the items' classes and attributes are the theme's contract with its CSS and script.
+//! document, reference lists, note lists, source citations and links with counts.
+//! Written here, once per item, rather than by template loops: a 10,000-note pack lists
+//! 30,000 events on its chronology and hundreds of places and sources on each actor
+//! page, and a template engine spends tens of microseconds on each item where this code
+//! spends one or two. Templates place the finished lists (`{{ page.events | safe }}`)
+//! and keep the layout of every page; the items' classes and attributes are the theme's
+//! contract with its CSS and script.
 
 use super::html::Esc;
 use super::views::{
@@ -54,6 +55,43 @@ pub fn nav(links: &[Link], section: &str) -> String {
             Esc(&link.title)
         );
     }
+    out
+}
+
+/// One entry of a list of links with counts ([`counted_links`]).
+pub struct CountedLink<'a> {
+    pub url: &'a str,
+    pub text: &'a str,
+    /// The link's tooltip, when the list has them.
+    pub title: Option<&'a str>,
+    pub count: usize,
+}
+
+/// Links with a count each, as a `<ul>` of `class`: the actors of a note, the actors
+/// related to an actor, the sources on an actor. `count_title` says what the counts
+/// count, when the list needs it said. Empty for no links.
+pub fn counted_links<'a>(
+    class: &str,
+    count_title: Option<&str>,
+    links: impl ExactSizeIterator<Item = CountedLink<'a>>,
+) -> String {
+    if links.len() == 0 {
+        return String::new();
+    }
+    let mut out = String::with_capacity(links.len() * 100 + 32);
+    let _ = write!(out, "<ul class=\"{}\">", Esc(class));
+    for link in links {
+        let _ = write!(out, "<li><a href=\"{}\"", Esc(link.url));
+        if let Some(title) = link.title {
+            let _ = write!(out, " title=\"{}\"", Esc(title));
+        }
+        let _ = write!(out, ">{}</a> <span class=\"count\"", Esc(link.text));
+        if let Some(title) = count_title {
+            let _ = write!(out, " title=\"{}\"", Esc(title));
+        }
+        let _ = write!(out, ">{}</span></li>", link.count);
+    }
+    out.push_str("</ul>");
     out
 }
 
@@ -322,11 +360,46 @@ pub fn print_bibliography(sources: &[SourceView]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::shorten;
+    use super::{counted_links, shorten, CountedLink};
 
     #[test]
     fn shorten_cuts_at_words() {
         assert_eq!(shorten("short", 10), "short");
         assert_eq!(shorten("one two three four", 10), "one two …");
+    }
+
+    #[test]
+    fn counted_links_escape_and_give_tooltips_only_where_asked() {
+        let links = [
+            CountedLink {
+                url: "/sources/a/",
+                text: "Rock & \"roll\"",
+                title: Some(""),
+                count: 3,
+            },
+            CountedLink {
+                url: "/sources/b/",
+                text: "B",
+                title: Some("<Publisher>"),
+                count: 1,
+            },
+        ];
+        assert_eq!(
+            counted_links("source-list", None, links.into_iter()),
+            "<ul class=\"source-list\">\
+             <li><a href=\"/sources/a/\" title=\"\">Rock &amp; &quot;roll&quot;</a> <span class=\"count\">3</span></li>\
+             <li><a href=\"/sources/b/\" title=\"&lt;Publisher&gt;\">B</a> <span class=\"count\">1</span></li></ul>"
+        );
+        let one = CountedLink {
+            url: "/actors/x/",
+            text: "X",
+            title: None,
+            count: 2,
+        };
+        assert_eq!(
+            counted_links("actor-list", Some("passages"), std::iter::once(one)),
+            "<ul class=\"actor-list\"><li><a href=\"/actors/x/\">X</a> <span class=\"count\" title=\"passages\">2</span></li></ul>"
+        );
+        assert_eq!(counted_links("actor-list", None, std::iter::empty()), "");
     }
 }

@@ -2,7 +2,7 @@
 //! the output path and the typed view.
 
 use super::html::{anchor, Mode, Renderer};
-use super::items;
+use super::items::{self, CountedLink};
 use super::make::{Make, PlaceKind};
 use super::svg;
 use super::views::*;
@@ -36,15 +36,34 @@ impl Make<'_> {
         }
     }
 
-    /// Links to actors, each with a count.
-    fn counted_actors(&self, actors: &[(usize, usize)]) -> Vec<Counted<ActorLink>> {
-        actors
-            .iter()
-            .map(|&(a, count)| Counted {
-                item: self.actor_link(a),
+    /// Links to actors, each with a count, as a list ([`items::counted_links`]);
+    /// `count_title` says what is counted, where the list says it.
+    fn counted_actors(&self, actors: &[(usize, usize)], count_title: Option<&str>) -> Html {
+        let links = actors.iter().map(|&(a, count)| {
+            let actor = self.links.actor(a);
+            CountedLink {
+                url: actor.url,
+                text: actor.name,
+                title: None,
                 count,
-            })
-            .collect()
+            }
+        });
+        items::counted_links("actor-list", count_title, links).into()
+    }
+
+    /// Links to sources, each with a count and its detail as its tooltip, as a list
+    /// ([`items::counted_links`]).
+    fn counted_sources(&self, sources: &[(usize, usize)]) -> Html {
+        let links = sources.iter().map(|&(src, count)| {
+            let source = self.links.source(src);
+            CountedLink {
+                url: source.url,
+                text: source.title,
+                title: Some(source.detail),
+                count,
+            }
+        });
+        items::counted_links("source-list", None, links).into()
     }
 
     pub(super) fn home_crumb(&self) -> Link {
@@ -72,7 +91,7 @@ impl Make<'_> {
             view: HomePage {
                 notes: self.home_notes(1),
                 pager: self.pager(super::paging::List::Notes, 1),
-                actors: self.counted_actors(&actors),
+                actors: self.counted_actors(&actors, None),
                 events: self.event_list(&latest),
                 counts: Counts {
                     notes: s.notes.len(),
@@ -115,7 +134,7 @@ impl Make<'_> {
                     .into(),
                 references: self.references(&note.body, 2, ""),
                 event_index: self.event_index(n),
-                actors: self.counted_actors(&actors),
+                actors: self.counted_actors(&actors, None),
             },
         }
     }
@@ -233,15 +252,8 @@ impl Make<'_> {
                 mention_count: links.mentions.len(),
                 mentions: self.actor_mentions(a, 1),
                 mentions_pager: self.pager(super::paging::List::Mentions(a), 1),
-                related: self.counted_actors(&links.related),
-                sources: links
-                    .sources
-                    .iter()
-                    .map(|&(src, count)| Counted {
-                        item: self.source_link(src),
-                        count,
-                    })
-                    .collect(),
+                related: self.counted_actors(&links.related, Some("passages that mention both")),
+                sources: self.counted_sources(&links.sources),
                 network: network.into(),
                 network_left_out,
             },

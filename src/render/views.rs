@@ -165,7 +165,8 @@ pub struct HomePage {
     pub notes: Html,
     /// The further pages of notes, when there are.
     pub pager: Option<Pager>,
-    pub actors: Vec<Counted<ActorLink>>,
+    /// The most mentioned actors, with their number of mentions.
+    pub actors: Html,
     pub events: Html,
     pub counts: Counts,
     pub pages: Vec<Link>,
@@ -187,7 +188,8 @@ pub struct NotePage {
     pub references: Html,
     /// The note's events as jumps to them, in the order of the note.
     pub event_index: Html,
-    pub actors: Vec<Counted<ActorLink>>,
+    /// The actors the note mentions, with their number of mentions.
+    pub actors: Html,
 }
 
 #[derive(Serialize)]
@@ -224,8 +226,10 @@ pub struct ActorPage {
     pub mentions: Html,
     /// The further pages of mentions, when there are.
     pub mentions_pager: Option<Pager>,
-    pub related: Vec<Counted<ActorLink>>,
-    pub sources: Vec<Counted<SourceLink>>,
+    /// The actors named in the same passages, with the number of passages.
+    pub related: Html,
+    /// The sources cited where the actor is, with the number of citations.
+    pub sources: Html,
     /// The actor's relations as an inline SVG.
     pub network: Html,
     /// Members the picture leaves out (they are in [`ActorPage::members`]).
