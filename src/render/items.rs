@@ -8,9 +8,8 @@
 //! contract with its CSS and script.
 
 use super::html::Esc;
-use super::views::{
-    Counted, EventView, Html, Link, NoteSummary, PlaceGroup, ReferenceView, SourceView,
-};
+use super::links::{ActorEntry, SourceEntry};
+use super::views::{Counted, Html, Link, NoteSummary, PlaceGroup, ReferenceView, SourceView};
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -114,16 +113,38 @@ pub fn event_list(rows: impl ExactSizeIterator<Item = Arc<String>>) -> Html {
     Html::join(pieces)
 }
 
+/// What an event's row shows, the names and links borrowed from the link table.
+pub struct EventRow<'a> {
+    /// As read ("4 September 2025").
+    pub date: String,
+    /// As written in the date's ISO form (`2025-09~`, `2025-09-04..2025-09-06`).
+    pub date_iso: String,
+    pub approximate: bool,
+    /// The first and last day the date may stand for (`YYYY-MM-DD`), for filters.
+    pub start: String,
+    pub end: String,
+    /// Tags of the note the event is in (slugs), for filters.
+    pub tags: Vec<String>,
+    /// The event's text as HTML (mentions linked, citations left out).
+    pub html: String,
+    pub actors: Vec<ActorEntry<'a>>,
+    pub sources: Vec<SourceEntry<'a>>,
+    /// The exact place of the event in its document.
+    pub url: String,
+    pub doc_title: &'a str,
+    pub doc_url: &'a str,
+}
+
 /// An event as a row with its date, text, actors, sources and document; the same
 /// wherever the event is listed.
-pub fn event_row(e: &EventView) -> String {
+pub fn event_row(e: &EventRow) -> String {
     let mut out = String::with_capacity(900);
     write_event_row(&mut out, e);
     out
 }
 
-fn write_event_row(out: &mut String, e: &EventView) {
-    let ids: Vec<&str> = e.actors.iter().map(|a| a.id.as_str()).collect();
+fn write_event_row(out: &mut String, e: &EventRow) {
+    let ids: Vec<&str> = e.actors.iter().map(|a| a.id).collect();
     let datetime = e.date_iso.replace('~', "");
     let datetime = datetime.split("..").next().unwrap_or_default();
     let _ = write!(
@@ -139,7 +160,7 @@ fn write_event_row(out: &mut String, e: &EventView) {
         Esc(&e.date),
         e.html,
         Esc(&e.url),
-        Esc(&e.doc_title),
+        Esc(e.doc_title),
     );
     if !e.actors.is_empty() {
         out.push_str("<span class=\"chips\">");
@@ -148,8 +169,8 @@ fn write_event_row(out: &mut String, e: &EventView) {
                 out,
                 "<a class=\"chip chip-{}\" href=\"{}\">{}</a>",
                 a.kind,
-                Esc(&a.url),
-                Esc(&a.name)
+                Esc(a.url),
+                Esc(a.name)
             );
         }
         out.push_str("</span>");
@@ -164,9 +185,9 @@ fn write_event_row(out: &mut String, e: &EventView) {
             let _ = write!(
                 out,
                 "<a href=\"{}\" title=\"{}\">{}</a>",
-                Esc(&s.url),
-                Esc(&s.detail),
-                Esc(&s.title)
+                Esc(s.url),
+                Esc(s.detail),
+                Esc(s.title)
             );
         }
         out.push_str("</span>");
@@ -174,8 +195,8 @@ fn write_event_row(out: &mut String, e: &EventView) {
     let _ = write!(
         out,
         "\n      <span class=\"event-doc\">in <a href=\"{}\">{}</a></span></p>\n    </div>\n  </li>\n",
-        Esc(&e.doc_url),
-        Esc(&e.doc_title)
+        Esc(e.doc_url),
+        Esc(e.doc_title)
     );
 }
 

@@ -82,7 +82,7 @@ impl<'a> Make<'a> {
     pub fn event_row(&self, e: EventRef) -> &Arc<String> {
         let slot = self.event_starts[self.site.position(e.doc)] + e.index;
         self.event_rows[slot].get_or_init(|| {
-            let mut row = super::items::event_row(&self.event_view(e));
+            let mut row = super::items::event_row(&self.event_row_parts(e));
             // Kept for the whole render: a 10,000-note pack has 30,000 rows.
             row.shrink_to_fit();
             Arc::new(row)
@@ -193,7 +193,8 @@ impl<'a> Make<'a> {
         format!("{}#{anchor}", self.links.doc_url(doc))
     }
 
-    pub fn event_view(&self, e: EventRef) -> EventView {
+    /// What the row of event `e` shows ([`super::items::event_row`]).
+    pub fn event_row_parts(&self, e: EventRef) -> super::items::EventRow<'a> {
         let body = self.site.body(e.doc);
         let event = self.site.event(e);
         let mut actors: Vec<usize> = Vec::new();
@@ -214,26 +215,24 @@ impl<'a> Make<'a> {
                 .collect(),
             _ => Vec::new(),
         };
-        EventView {
+        super::items::EventRow {
             date: event.date.to_string(),
             date_iso: event.date.iso(),
-            precision: event.date.precision(),
             approximate: event.date.approximate,
             start,
             end,
             tags,
             html: inline(&self.renderer(body, Mode::Excerpt).range(event.text.clone())),
-            text: super::html::plain(self.links, body, event.text.clone()),
-            actors: actors.into_iter().map(|a| self.actor_link(a)).collect(),
+            actors: actors.into_iter().map(|a| self.links.actor(a)).collect(),
             sources: self
                 .site
                 .event_sources(e)
                 .into_iter()
-                .map(|s| self.source_link(s))
+                .map(|s| self.links.source(s))
                 .collect(),
             url: self.place_url(e.doc, &anchor::event(e.index)),
-            doc_title: self.links.doc_title(e.doc).to_string(),
-            doc_url: self.links.doc_url(e.doc).to_string(),
+            doc_title: self.links.doc_title(e.doc),
+            doc_url: self.links.doc_url(e.doc),
         }
     }
 

@@ -97,30 +97,6 @@ pub struct NoteSummary {
     pub event_count: usize,
 }
 
-/// An event wherever it is listed.
-#[derive(Serialize, Clone)]
-pub struct EventView {
-    pub date: String,
-    pub date_iso: String,
-    pub precision: crate::date::Precision,
-    pub approximate: bool,
-    /// The first and last day the date may stand for (`YYYY-MM-DD`), for filters.
-    pub start: String,
-    pub end: String,
-    /// Tags of the note the event is in (slugs), for filters.
-    pub tags: Vec<String>,
-    /// The event's text as HTML (mentions linked, citations left out).
-    pub html: String,
-    /// The event's text as plain text.
-    pub text: String,
-    pub actors: Vec<ActorLink>,
-    pub sources: Vec<SourceLink>,
-    /// The exact place of the event in its document.
-    pub url: String,
-    pub doc_title: String,
-    pub doc_url: String,
-}
-
 /// One numbered reference of a body, with its ^ a b back-links.
 pub struct ReferenceView {
     pub number: usize,
