@@ -384,6 +384,39 @@ fn a_tags_notes_go_on_over_pages() {
     assert_links_resolve(&out, "/");
 }
 
+/// The levels of a page's headings (`<h1` .. `<h6`), in document order.
+fn heading_levels(html: &str) -> Vec<u8> {
+    html.match_indices("<h")
+        .filter_map(|(i, _)| {
+            let level = *html.as_bytes().get(i + 2)?;
+            (b'1'..=b'6').contains(&level).then_some(level - b'0')
+        })
+        .collect()
+}
+
+#[test]
+fn tag_pages_go_down_one_heading_level_at_a_time() {
+    let (_dir, out) = built();
+    let (_split_dir, split) = built_with_page_size(1);
+    for (page, count) in [
+        (read(&out.join("tags/talks/index.html")), "<h2>2 notes</h2>"),
+        (
+            read(&split.join("tags/talks/page/2/index.html")),
+            "<h2>Notes 2–2</h2>",
+        ),
+    ] {
+        assert!(page.contains(count), "{page}");
+        let levels = heading_levels(&page);
+        assert_eq!(levels.first(), Some(&1), "{levels:?}");
+        for pair in levels.windows(2) {
+            assert!(
+                pair[1] <= pair[0] + 1,
+                "a heading level skipped: {levels:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn events_without_citations_fall_back_to_the_note_source() {
     let (_dir, out) = built();

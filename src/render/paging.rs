@@ -233,6 +233,7 @@ impl Make<'_> {
             breadcrumbs,
             view: TagPage {
                 tag: self.tag_link(&tag.name),
+                count: tag.notes.len(),
                 notes: self.note_list(on_page.iter().copied()),
                 pager,
             },

@@ -331,6 +331,8 @@ pub struct TagsPage {
 #[derive(Serialize)]
 pub struct TagPage {
     pub tag: TagLink,
+    /// How many notes carry the tag, on all its pages.
+    pub count: usize,
     /// The tag's notes, newest first: one page of them when there are more than a page
     /// holds.
     pub notes: Html,
