@@ -326,6 +326,13 @@ test("search ranks the actor whose name matches first, folds diacritics, and say
   await page.locator("#search-results").waitFor({ state: "visible" });
   await page.keyboard.press("Escape");
   await page.locator("#search-results").waitFor({ state: "hidden" });
+  // Escape right after typing also drops the search still to come, which would open them again
+  await page.locator("#search-input").fill("Alaska");
+  await page.locator("#search-results .search-result").first().waitFor();
+  await page.keyboard.type("n");
+  await page.keyboard.press("Escape");
+  await page.waitForTimeout(400);
+  check(await page.locator("#search-results").isHidden(), `search results opened again after Escape was pressed while typing`);
 });
 
 test("the open search results fit in the window at phone and desktop widths", async () => {

@@ -48,7 +48,7 @@
     form.appendChild(status);
     set(box, { role: "listbox", "aria-label": "Search results" });
     set(input, { role: "combobox", "aria-autocomplete": "list", "aria-controls": box.id, "aria-expanded": "false" });
-    let idx = null, loading = null, opts = [], active = -1, timer = 0, lastQ = null;
+    let idx = null, loading = null, opts = [], active = -1, timer = 0, lastQ = null, turn = 0;
 
     const load = () => loading || (loading = data("search")
       .then(j => (idx = { docs: j.docs, terms: j.terms, keys: Object.keys(j.terms).sort() }))
@@ -103,6 +103,13 @@
       input.setAttribute("aria-expanded", on);
       if (!on) setActive(-1);
     }
+    // Closes the results and drops the search still to come (typed less than 80 ms ago, or
+    // waiting for the index), which would otherwise open them again.
+    function dismiss() {
+      clearTimeout(timer);
+      turn++;
+      open(false);
+    }
     function setActive(i) {
       active = i;
       opts.forEach((o, j) => { o.classList.toggle("is-active", i === j); o.setAttribute("aria-selected", i === j); });
@@ -135,7 +142,8 @@
     function update() {
       const q = input.value;
       if (q === lastQ && idx) return open(!!q.trim() && box.childNodes.length > 0);
-      load().then(() => render(run(lastQ = q)), () => render(null, "Search is unavailable"));
+      const t = ++turn;
+      load().then(() => t === turn && render(run(lastQ = q)), () => t === turn && render(null, "Search is unavailable"));
     }
 
     input.addEventListener("focus", () => { load().catch(() => {}); if (input.value.trim()) update(); });
@@ -151,10 +159,10 @@
         const o = !box.hidden && opts[Math.max(active, 0)];
         if (o) { e.preventDefault(); open(false); location.href = $("a", o).href; }
         else if (idx && input.value.trim()) { e.preventDefault(); update(); }
-      } else if (k === "Escape" && !box.hidden) { e.preventDefault(); open(false); }
-      else if (k === "Tab") open(false);
+      } else if (k === "Escape") { if (!box.hidden) e.preventDefault(); dismiss(); }
+      else if (k === "Tab") dismiss();
     });
-    const outside = e => { if (!box.hidden && !form.contains(e.target)) open(false); };
+    const outside = e => { if (!form.contains(e.target)) dismiss(); };
     d.addEventListener("pointerdown", outside);
     d.addEventListener("focusin", outside);
 
