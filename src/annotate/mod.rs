@@ -243,9 +243,10 @@ impl Annotated {
     }
 
     /// What a mention shows: its label, else the name of its actor (when known), else its
-    /// id.
+    /// id. The id is read only when needed: it is a slice of the file's text, which pages
+    /// listing mentions from all over the pack would otherwise fetch from memory for each.
     pub fn shown<'a>(&'a self, m: &Mention, name: Option<&'a str>) -> &'a str {
-        self.label(m).or(name).unwrap_or(self.id(m))
+        self.label(m).or(name).unwrap_or_else(|| self.id(m))
     }
 
     /// A citation's key.
