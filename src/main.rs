@@ -103,6 +103,7 @@ enum New {
 
 fn main() -> ExitCode {
     keep_to_small_pages();
+    keep_freed_memory();
     match Cli::parse().command {
         Command::Build {
             root,
@@ -246,4 +247,21 @@ fn keep_to_small_pages() {
     unsafe {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
+}
+
+/// Asks mimalloc to keep the memory a build frees for the build's later allocations,
+/// where by default it hands it back to the kernel 10 ms after it is freed.
+///
+/// A build frees and allocates hundreds of megabytes between its stages (the parsers'
+/// buffers, the event rows, the export's and the search index's own); every page handed
+/// back is a fault and a page zeroed again when the next stage touches it. At 100,000
+/// notes that was 872,000 page faults for a 2.5 GB peak (632,000 pages); kept, 681,000.
+/// The memory goes back when the build ends; a server keeps its peak between rebuilds.
+fn keep_freed_memory() {
+    /// `mi_option_purge_delay` in mimalloc v2's `mi_option_t`: milliseconds before
+    /// freed memory goes back to the system, -1 for never.
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: called first thing in `main`, before any other thread exists
+    // (`mi_option_set` is not thread-safe); the option takes a plain integer.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) }
 }
