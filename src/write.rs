@@ -6,7 +6,7 @@
 //! the user's work.
 
 use crate::render::OutputFile;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -124,9 +124,9 @@ pub struct Staging {
     output: PathBuf,
     /// Files in the folder when the build began, `/`-separated, below it, with their
     /// length and hash when the marker listed them.
-    before: HashMap<String, Option<Stamp>>,
+    before: FxHashMap<String, Option<Stamp>>,
     /// Files the build has put.
-    made: Mutex<HashMap<String, Stamp>>,
+    made: Mutex<FxHashMap<String, Stamp>>,
     /// Set before the build first changes the folder.
     touched: AtomicBool,
     committed: bool,
@@ -166,15 +166,17 @@ impl Staging {
             Ok(()) => inventory(&dir)?,
             Err(_) => {
                 fs::create_dir_all(&dir)?;
-                HashMap::new()
+                FxHashMap::default()
             }
         };
+        // The build usually makes the files the folder held: sized for them once.
+        let made = FxHashMap::with_capacity_and_hasher(before.len(), Default::default());
         Ok(Self {
             dir,
             spare,
             output: output.to_path_buf(),
             before,
-            made: Mutex::new(HashMap::new()),
+            made: Mutex::new(made),
             touched: AtomicBool::new(false),
             committed: false,
         })
@@ -278,12 +280,14 @@ fn write_marker<'a>(
     dir: &Path,
     files: impl Iterator<Item = (&'a String, &'a Stamp)>,
 ) -> io::Result<()> {
+    use std::fmt::Write;
     let mut files: Vec<(&String, &Stamp)> = files.collect();
-    files.sort();
-    let mut marker = String::from(MARKER_TEXT);
+    files.sort_unstable();
+    let mut marker = String::with_capacity(MARKER_TEXT.len() + files.len() * 64);
+    marker.push_str(MARKER_TEXT);
     marker.push_str("# files: length, hash, path\n");
     for (path, (len, hash)) in files {
-        marker.push_str(&format!("{len} {hash:016x} {path}\n"));
+        let _ = writeln!(marker, "{len} {hash:016x} {path}");
     }
     fs::write(dir.join(MARKER), marker)
 }
@@ -291,7 +295,7 @@ fn write_marker<'a>(
 /// What a folder taken as staging holds: the list in its marker, which is removed (the
 /// build changes the folder, and a killed build must not leave a list that lies), or,
 /// with no list, every file found in it, to be compared byte for byte.
-fn inventory(dir: &Path) -> io::Result<HashMap<String, Option<Stamp>>> {
+fn inventory(dir: &Path) -> io::Result<FxHashMap<String, Option<Stamp>>> {
     let marker = dir.join(MARKER);
     let listed = fs::read_to_string(&marker).ok().and_then(|text| {
         let (_, list) = text.split_once("# files: length, hash, path\n")?;
@@ -302,7 +306,7 @@ fn inventory(dir: &Path) -> io::Result<HashMap<String, Option<Stamp>>> {
                 let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
                 Some((parts.next()?.to_string(), Some((len, hash))))
             })
-            .collect::<Option<HashMap<_, _>>>()
+            .collect::<Option<FxHashMap<_, _>>>()
     });
     if marker.exists() {
         fs::remove_file(&marker)?;
@@ -310,7 +314,7 @@ fn inventory(dir: &Path) -> io::Result<HashMap<String, Option<Stamp>>> {
     if let Some(files) = listed {
         return Ok(files);
     }
-    let mut files = HashMap::new();
+    let mut files = FxHashMap::default();
     for entry in walkdir::WalkDir::new(dir).min_depth(1) {
         let entry = entry.map_err(io::Error::other)?;
         if entry.file_type().is_file() {
