@@ -258,8 +258,10 @@ fn keep_to_small_pages() {
 /// notes that was 872,000 page faults for a 2.5 GB peak (632,000 pages); kept, 681,000.
 /// The memory goes back when the build ends; a server keeps its peak between rebuilds.
 fn keep_freed_memory() {
-    /// `mi_option_purge_delay` in mimalloc v2's `mi_option_t`: milliseconds before
-    /// freed memory goes back to the system, -1 for never.
+    /// `mi_option_purge_delay` in mimalloc v2's `mi_option_t` (the Rust bindings name
+    /// only some options; mimalloc adds options at the end of the list and keeps retired
+    /// ones in their places): milliseconds before freed memory goes back to the system,
+    /// -1 for never.
     const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
     // SAFETY: called first thing in `main`, before any other thread exists
     // (`mi_option_set` is not thread-safe); the option takes a plain integer.
