@@ -401,11 +401,17 @@ impl Session {
             },
         };
         let lists = PageKey::lists(&site);
+        let keys: Vec<PageKey> = lists
+            .iter()
+            .cloned()
+            .chain(PageKey::documents(&site))
+            .collect();
         let plan = match (&previous, full) {
-            (Some(prev), false) => Plan::partial(prev, &site, &lists, &self.changed_slugs(prev)),
-            _ => Plan::full(&site),
+            (Some(prev), false) => {
+                Plan::partial(prev, &site, &lists, &keys, &self.changed_slugs(prev))
+            }
+            _ => Plan::full(&keys),
         };
-        let keys = PageKey::all(&site);
         let links = Links::of(&site);
         let pages = match render::render_pages(&site, &theme, &links, &plan.eager) {
             Ok(pages) => pages,
@@ -503,17 +509,24 @@ struct Plan {
 }
 
 impl Plan {
-    fn full(site: &Site) -> Self {
+    /// Every page of the site, `keys`, now.
+    fn full(keys: &[PageKey]) -> Self {
         Self {
-            eager: PageKey::all(site),
+            eager: keys.to_vec(),
             lazy: Vec::new(),
         }
     }
 
     /// The pages a change to the notes `slugs` can alter: the notes themselves and every
     /// actor, source and tag they touch in either version (every actor, when the pages
-    /// of the chronology change), now; the lists, later.
-    fn partial(old: &Built, new: &Site, lists: &[PageKey], slugs: &BTreeSet<String>) -> Self {
+    /// of the chronology change), now; the lists, later. `keys_now` are every page of `new`.
+    fn partial(
+        old: &Built,
+        new: &Site,
+        lists: &[PageKey],
+        keys_now: &[PageKey],
+        slugs: &BTreeSet<String>,
+    ) -> Self {
         let mut keys: BTreeSet<PageKey> = BTreeSet::new();
         for site in [&old.site, new] {
             for note in site.notes.iter().filter(|n| slugs.contains(&n.slug)) {
@@ -524,7 +537,7 @@ impl Plan {
         if old.lists != lists {
             keys.extend(new.actors.iter().map(|a| PageKey::Actor(a.id.clone())));
         }
-        let present: BTreeSet<PageKey> = PageKey::all(new).into_iter().collect();
+        let present: BTreeSet<&PageKey> = keys_now.iter().collect();
         keys.retain(|k| present.contains(k));
         Self {
             eager: keys.into_iter().collect(),

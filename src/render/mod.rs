@@ -222,6 +222,14 @@ impl PageKey {
     /// Every page of `site`.
     pub fn all(site: &Site) -> Vec<PageKey> {
         let mut keys = PageKey::lists(site);
+        keys.extend(PageKey::documents(site));
+        keys
+    }
+
+    /// Every page of `site` but [`PageKey::lists`]: the documents' pages and the pages of
+    /// their long lists.
+    pub fn documents(site: &Site) -> Vec<PageKey> {
+        let mut keys: Vec<PageKey> = Vec::new();
         keys.extend(site.notes.iter().map(|n| PageKey::Note(n.slug.clone())));
         keys.extend(site.actors.iter().map(|a| PageKey::Actor(a.id.clone())));
         keys.extend((0..site.actors.len()).flat_map(|a| PageKey::actor_lists(site, a)));
