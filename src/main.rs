@@ -103,7 +103,7 @@ enum New {
 
 fn main() -> ExitCode {
     keep_to_small_pages();
-    keep_freed_memory();
+    tune_allocator();
     match Cli::parse().command {
         Command::Build {
             root,
@@ -249,21 +249,33 @@ fn keep_to_small_pages() {
     }
 }
 
-/// Asks mimalloc to keep the memory a build frees for the build's later allocations,
-/// where by default it hands it back to the kernel 10 ms after it is freed.
+/// Sets two of mimalloc's options for a program whose heap grows to gigabytes.
 ///
-/// A build frees and allocates hundreds of megabytes between its stages (the parsers'
-/// buffers, the event rows, the export's and the search index's own); every page handed
-/// back is a fault and a page zeroed again when the next stage touches it. At 100,000
-/// notes that was 872,000 page faults for a 2.5 GB peak (632,000 pages); kept, 681,000.
-/// The memory goes back when the build ends; a server keeps its peak between rebuilds.
-fn keep_freed_memory() {
-    /// `mi_option_purge_delay` in mimalloc v2's `mi_option_t` (the Rust bindings name
-    /// only some options; mimalloc adds options at the end of the list and keeps retired
-    /// ones in their places): milliseconds before freed memory goes back to the system,
-    /// -1 for never.
+/// Freed memory is kept for the build's later allocations, where by default mimalloc
+/// hands it back to the kernel 10 ms after it is freed. A build frees and allocates
+/// hundreds of megabytes between its stages (the parsers' buffers, the event rows, the
+/// export's and the search index's own); every page handed back is a fault and a page
+/// zeroed again when the next stage touches it. At 100,000 notes that was 872,000 page
+/// faults for a 2.5 GB peak (632,000 pages); kept, 681,000. The memory goes back when the
+/// build ends; a server keeps its peak between rebuilds.
+///
+/// A thread's heap is tidied (every page of it visited) once in a million allocations
+/// that take mimalloc's slow path (a size's current page used up) rather than once in
+/// 10,000: each visit costs in proportion to the heap and their number grows with it,
+/// so together they grew with the square of the pack (0.1 s of CPU at 100,000 notes,
+/// under 1 ms at 10,000).
+fn tune_allocator() {
+    // Options by their place in mimalloc v2's `mi_option_t` (the Rust bindings name only
+    // some; mimalloc adds options at the end of the list and keeps retired ones in their
+    // places).
+    /// Milliseconds before freed memory goes back to the system, -1 for never.
     const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    /// Slow-path allocations between two collections of a thread's heap.
+    const GENERIC_COLLECT: libmimalloc_sys::mi_option_t = 36;
     // SAFETY: called first thing in `main`, before any other thread exists
-    // (`mi_option_set` is not thread-safe); the option takes a plain integer.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) }
+    // (`mi_option_set` is not thread-safe); both options take a plain integer.
+    unsafe {
+        libmimalloc_sys::mi_option_set(PURGE_DELAY, -1);
+        libmimalloc_sys::mi_option_set(GENERIC_COLLECT, 1_000_000);
+    }
 }
