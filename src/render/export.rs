@@ -97,11 +97,12 @@ pub fn pack_json<'a>(make: &Make<'a>, sink: &dyn super::Sink) -> Result<(), Diag
         title: n.meta.title.clone(),
         url: urls.note(&n.slug),
         date: n.date.map(|d| d.iso()),
-        source: n.source.map(|s| links.source_key(s).to_string()),
+        // As the note writes it (see `citations`).
+        source: n.source.and(n.meta.source.clone()),
         tags: n.meta.tags.clone(),
         summary: n.meta.summary.clone(),
         mentions: mentions(make, &n.body),
-        citations: citations(make, &n.body),
+        citations: citations(&n.body),
     };
     let actor = |a: &'a crate::resolve::Actor, back: &'a crate::resolve::ActorLinks| Actor {
         id: &a.id,
@@ -334,18 +335,18 @@ fn mentions(make: &Make, body: &Body) -> Vec<Mention> {
         .collect()
 }
 
-fn citations(make: &Make, body: &Body) -> Vec<Citation> {
-    body.ann
-        .citations
-        .iter()
-        .zip(&body.citation_source)
+/// A document's citations of known sources, each by the key it writes: the source's
+/// key (keys are looked up exactly), read from the document's own text rather than from
+/// the table of every key, which the export would read at random.
+fn citations(body: &Body) -> Vec<Citation> {
+    let cited = body.ann.citations.iter().zip(&body.citation_source);
+    cited
         .enumerate()
-        .filter_map(|(i, (c, s))| {
-            Some(Citation {
-                source: make.links.source_key((*s)?).to_string(),
-                locator: body.ann.locator(c).map(str::to_string),
-                anchor: anchor::citation(i),
-            })
+        .filter(|(_, (_, source))| source.is_some())
+        .map(|(i, (c, _))| Citation {
+            source: body.ann.key(c).to_string(),
+            locator: body.ann.locator(c).map(str::to_string),
+            anchor: anchor::citation(i),
         })
         .collect()
 }
