@@ -41,9 +41,9 @@ pub struct ActorEntry<'a> {
     pub role: Option<&'a str>,
 }
 
-/// A source as links show it.
+/// A source as links show it. Its key is looked up apart ([`Links::source_key`]), in a
+/// table of its own, only where it is shown.
 pub struct SourceEntry<'a> {
-    pub key: &'a str,
     pub title: &'a str,
     pub url: &'a str,
     pub detail: &'a str,
@@ -100,7 +100,6 @@ impl Links {
     pub fn source(&self, s: usize) -> SourceEntry<'_> {
         let [title, url, detail, byline] = self.sources.row(s);
         SourceEntry {
-            key: self.source_key(s),
             title,
             url,
             detail,

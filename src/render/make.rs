@@ -142,7 +142,7 @@ impl<'a> Make<'a> {
     pub fn source_link(&self, s: usize) -> SourceLink {
         let source = self.links.source(s);
         SourceLink {
-            key: source.key.to_string(),
+            key: self.links.source_key(s).to_string(),
             title: source.title.to_string(),
             url: source.url.to_string(),
             detail: source.detail.to_string(),

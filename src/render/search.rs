@@ -66,7 +66,7 @@ pub fn search_index(make: &Make, sink: &dyn super::Sink) -> Result<(), Diagnosti
     let sources: Vec<usize> = (0..site.sources.len()).collect();
     postings.add(&sources, |&s| {
         let source = make.links.source(s);
-        let text = slug_of(&[source.title, source.detail, source.key]);
+        let text = slug_of(&[source.title, source.detail, make.links.source_key(s)]);
         Doc::new(
             "source",
             source.title,
