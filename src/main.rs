@@ -102,7 +102,6 @@ enum New {
 }
 
 fn main() -> ExitCode {
-    keep_to_small_pages();
     tune_allocator();
     match Cli::parse().command {
         Command::Build {
@@ -228,28 +227,20 @@ fn promote_warnings(report: &mut Report) {
     }
 }
 
-/// Asks Linux not to back this process's memory with transparent huge pages.
+/// Sets three of mimalloc's options for a program whose heap grows to gigabytes, most of
+/// it read in no particular order.
 ///
-/// A build holds its whole pack in memory (2.6 GB at 100,000 notes), nearly all of it
-/// touched for the first time. In a virtual machine that hands free memory back to its
-/// host (free page reporting, as on this project's machine, which reports free blocks
-/// of 2 MiB), a huge page is such a block: touching it makes the host supply all of it
-/// afresh, and the kernel's zeroing of it waits on that. Small pages come from smaller
-/// free blocks, which the host still backs. Measured there in alternated warm builds:
-/// 10,000 notes 1.77-1.82 s against 1.86-1.97 s (system time 0.20-0.23 s against
-/// 0.30-0.53 s), 100,000 notes 20.5-20.8 s against 19.9-22.6 s (system time 2.2-2.4 s
-/// against 3.2-5.8 s). User time grows by 7% at 100,000 notes (more address
-/// translations), which a machine that keeps its free memory would not have to pay.
-fn keep_to_small_pages() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: PR_SET_THP_DISABLE takes plain integers and changes only this process's
-    // (and its children's) policy for new huge pages.
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-    }
-}
-
-/// Sets two of mimalloc's options for a program whose heap grows to gigabytes.
+/// The heap is mapped in 2 MiB pages where Linux's transparent huge pages allow it (in
+/// the default `madvise` mode, for memory that asks, as mimalloc's then does): one
+/// fault where small pages take 512, and one address translation for as much memory.
+/// Alternated builds on this project's machine, two series: 10,000 notes warm, medians
+/// 1.50 and 1.56 s against 1.68 and 1.61 s; cold (a new output folder), 2.62 s against
+/// 3.05 and 3.12 s, with about 1 s less system time; 100,000 notes, 18.8 and 19.0 s
+/// against 18.9 s both times. Peak memory at 10,000 notes 300-318 MiB against 284-300.
+/// That machine hands free 2 MiB blocks back to its host, which supplies a huge page
+/// afresh when it is first touched: the larger build pays that in its first stages and
+/// wins it back in the rendering. Before freed memory was kept (below), each stage took
+/// huge pages afresh and small pages were faster.
 ///
 /// Freed memory is kept for the build's later allocations, where by default mimalloc
 /// hands it back to the kernel 10 ms after it is freed. A build frees and allocates
@@ -265,17 +256,19 @@ fn keep_to_small_pages() {
 /// so together they grew with the square of the pack (0.1 s of CPU at 100,000 notes,
 /// under 1 ms at 10,000).
 fn tune_allocator() {
-    // Options by their place in mimalloc v2's `mi_option_t` (the Rust bindings name only
-    // some; mimalloc adds options at the end of the list and keeps retired ones in their
-    // places).
+    use libmimalloc_sys::{mi_option_large_os_pages, mi_option_set};
+    // The other two by their place in mimalloc v2's `mi_option_t` (the Rust bindings name
+    // only some; mimalloc adds options at the end of the list and keeps retired ones in
+    // their places).
     /// Milliseconds before freed memory goes back to the system, -1 for never.
     const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
     /// Slow-path allocations between two collections of a thread's heap.
     const GENERIC_COLLECT: libmimalloc_sys::mi_option_t = 36;
     // SAFETY: called first thing in `main`, before any other thread exists
-    // (`mi_option_set` is not thread-safe); both options take a plain integer.
+    // (`mi_option_set` is not thread-safe); the options take plain integers.
     unsafe {
-        libmimalloc_sys::mi_option_set(PURGE_DELAY, -1);
-        libmimalloc_sys::mi_option_set(GENERIC_COLLECT, 1_000_000);
+        mi_option_set(mi_option_large_os_pages, 1);
+        mi_option_set(PURGE_DELAY, -1);
+        mi_option_set(GENERIC_COLLECT, 1_000_000);
     }
 }
