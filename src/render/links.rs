@@ -107,6 +107,13 @@ impl Links {
         }
     }
 
+    /// Asks for source `s`'s row ahead of [`Self::source`] ([`crate::prefetch`]): at
+    /// 100,000 notes the rows of 200,000 sources are more than the processor's caches
+    /// hold, and a list of sources reads a hundred of them in no particular order.
+    pub fn warm_source(&self, s: usize) {
+        self.sources.warm(s);
+    }
+
     /// A source's key.
     pub fn source_key(&self, s: usize) -> &str {
         self.source_keys.row(s)[0]
@@ -193,6 +200,18 @@ impl<const FIELDS: usize> Table<FIELDS> {
             table.ends.extend(ends.iter().map(|e| e + offset));
         }
         table
+    }
+
+    /// Asks for the first two cache lines of `item`'s fields.
+    fn warm(&self, item: usize) {
+        let first = item * FIELDS;
+        let start = match first {
+            0 => 0,
+            _ => self.ends[first - 1] as usize,
+        };
+        let row = &self.text.as_bytes()[start..];
+        crate::prefetch::prefetch(row);
+        crate::prefetch::prefetch(row.get(64..).unwrap_or_default());
     }
 
     fn row(&self, item: usize) -> [&str; FIELDS] {

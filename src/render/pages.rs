@@ -54,6 +54,10 @@ impl Make<'_> {
     /// Links to sources, each with a count and its detail as its tooltip, as a list
     /// ([`items::counted_links`]).
     fn counted_sources(&self, sources: &[(usize, usize)]) -> Html {
+        // All asked for first, so that the trips to memory overlap.
+        for &(src, _) in sources {
+            self.links.warm_source(src);
+        }
         let links = sources.iter().map(|&(src, count)| {
             let source = self.links.source(src);
             CountedLink {
