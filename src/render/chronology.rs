@@ -5,12 +5,11 @@
 //! page, its whole months gathered into pages (`chronology/2025-09/`), and a month
 //! longer than a page cut into parts (`chronology/2025-09-p2/`).
 
+use super::links::ActorEntry;
 use super::make::Make;
 use super::pages::PageSpec;
-use super::svg;
-use super::views::{
-    ActorLink, ChronologyPage, Html, MonthGroup, Pager, PeriodLink, PeriodNav, YearGroup,
-};
+use super::views::{ChronologyPage, Html, MonthGroup, Pager, PeriodLink, PeriodNav, YearGroup};
+use super::{items, svg};
 use crate::resolve::{EventRef, Site};
 use std::ops::Range;
 
@@ -83,7 +82,7 @@ impl Make<'_> {
             timeline: self.timeline(current),
             years: self.year_groups(events),
             count: s.graph.chronology.len(),
-            actors: self.actors_in(events),
+            actor_options: self.actors_in(events),
             tags: s
                 .graph
                 .tags
@@ -156,8 +155,8 @@ impl Make<'_> {
         svg::timeline(&bars).into()
     }
 
-    /// The actors that take part in `events`, by name.
-    fn actors_in(&self, events: &[EventRef]) -> Vec<ActorLink> {
+    /// The actors that take part in `events`, by name, as choices of a filter.
+    fn actors_in(&self, events: &[EventRef]) -> Html {
         let s = self.site;
         let mut found = vec![false; s.actors.len()];
         for &e in events {
@@ -168,12 +167,12 @@ impl Make<'_> {
                 }
             }
         }
-        let mut actors: Vec<ActorLink> = (0..s.actors.len())
+        let mut actors: Vec<ActorEntry> = (0..s.actors.len())
             .filter(|&a| found[a])
-            .map(|a| self.actor_link(a))
+            .map(|a| self.links.actor(a))
             .collect();
-        actors.sort_by(|a, b| a.name.cmp(&b.name));
-        actors
+        actors.sort_by(|a, b| a.name.cmp(b.name));
+        items::actor_options(&actors).into()
     }
 }
 

@@ -94,6 +94,20 @@ pub fn counted_links<'a>(
     out
 }
 
+/// Actors as the `<option>`s of a filter, each valued by its id.
+pub fn actor_options(actors: &[ActorEntry]) -> String {
+    let mut out = String::with_capacity(actors.len() * 48);
+    for a in actors {
+        let _ = write!(
+            out,
+            "<option value=\"{}\">{}</option>",
+            Esc(a.id),
+            Esc(a.name)
+        );
+    }
+    out
+}
+
 /// The text cut at a word to at most `max` characters and an ellipsis.
 pub fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {

@@ -239,8 +239,10 @@ pub struct ChronologyPage {
     pub count: usize,
     /// Events per month as an inline SVG.
     pub timeline: Html,
-    /// Choices of the filters: actors that take part in the page's events, tags of notes.
-    pub actors: Vec<ActorLink>,
+    /// Choices of the filters: the actors that take part in the page's events, by name,
+    /// as finished `<option>`s ([`super::items::actor_options`]: at 100,000 notes a page
+    /// of the chronology offers 1,900 of them); the tags of notes.
+    pub actor_options: Html,
     pub tags: Vec<TagLink>,
     /// On the index of a split chronology: its pages, in date order.
     pub periods: Vec<PeriodLink>,
