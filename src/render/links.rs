@@ -202,24 +202,24 @@ impl<const FIELDS: usize> Table<FIELDS> {
         table
     }
 
+    /// Where `item`'s first field starts in `text`.
+    fn start(&self, item: usize) -> usize {
+        match item * FIELDS {
+            0 => 0,
+            first => self.ends[first - 1] as usize,
+        }
+    }
+
     /// Asks for the first two cache lines of `item`'s fields.
     fn warm(&self, item: usize) {
-        let first = item * FIELDS;
-        let start = match first {
-            0 => 0,
-            _ => self.ends[first - 1] as usize,
-        };
-        let row = &self.text.as_bytes()[start..];
+        let row = &self.text.as_bytes()[self.start(item)..];
         crate::prefetch::prefetch(row);
         crate::prefetch::prefetch(row.get(64..).unwrap_or_default());
     }
 
     fn row(&self, item: usize) -> [&str; FIELDS] {
         let first = item * FIELDS;
-        let mut start = match first {
-            0 => 0,
-            _ => self.ends[first - 1] as usize,
-        };
+        let mut start = self.start(item);
         std::array::from_fn(|f| {
             let end = self.ends[first + f] as usize;
             let field = &self.text[start..end];
