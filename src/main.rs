@@ -231,12 +231,13 @@ fn promote_warnings(report: &mut Report) {
 /// it read in no particular order.
 ///
 /// The heap is mapped in 2 MiB pages where Linux's transparent huge pages allow it (in
-/// the default `madvise` mode, for memory that asks, as mimalloc's then does): one
-/// fault where small pages take 512, and one address translation for as much memory.
+/// the `madvise` mode of this project's machine, for memory that asks, as mimalloc's
+/// then does): one fault where small pages take 512, and one address translation for as
+/// much memory.
 /// Alternated builds on this project's machine, two series: 10,000 notes warm, medians
 /// 1.50 and 1.56 s against 1.68 and 1.61 s; cold (a new output folder), 2.62 s against
 /// 3.05 and 3.12 s, with about 1 s less system time; 100,000 notes, 18.8 and 19.0 s
-/// against 18.9 s both times. Peak memory at 10,000 notes 300-318 MiB against 284-300.
+/// against 18.9 s both times. Peak memory at 10,000 notes 293-311 MiB against 277-293.
 /// That machine hands free 2 MiB blocks back to its host, which supplies a huge page
 /// afresh when it is first touched: the larger build pays that in its first stages and
 /// wins it back in the rendering. Before freed memory was kept (below), each stage took

@@ -82,7 +82,7 @@ impl Make<'_> {
             timeline: self.timeline(current),
             years: self.year_groups(events),
             count: s.graph.chronology.len(),
-            actor_options: self.actors_in(events),
+            actor_options: self.actor_options(events),
             tags: s
                 .graph
                 .tags
@@ -156,7 +156,7 @@ impl Make<'_> {
     }
 
     /// The actors that take part in `events`, by name, as choices of a filter.
-    fn actors_in(&self, events: &[EventRef]) -> Html {
+    fn actor_options(&self, events: &[EventRef]) -> Html {
         let s = self.site;
         let mut found = vec![false; s.actors.len()];
         for &e in events {
