@@ -5,8 +5,8 @@
 use crate::diagnostics::{Diagnostic, FileRef, Report, SourceFile};
 use crate::frontmatter;
 use crate::yaml;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -314,7 +314,10 @@ pub fn load_sources(root: &Path, report: &mut Report) -> Bibliography {
     let Some(file) = read_file(root, &path, report) else {
         return Bibliography::default();
     };
-    let duplicates = duplicate_keys(&file);
+    // One pass over the file's lines finds every key; the duplicates and each entry's
+    // span come from that list.
+    let keys = all_key_spans(&file.text);
+    let duplicates = duplicate_keys(&file, &keys);
     let entries = match yaml::entries::<SourceMeta>(&file.text) {
         Ok(entries) => entries,
         Err(e) => {
@@ -324,7 +327,7 @@ pub fn load_sources(root: &Path, report: &mut Report) -> Bibliography {
                 report.extend(duplicates);
             }
             // Whatever keys the file seems to have are reported as part of this error.
-            let broken = key_spans(&file.text).into_keys().collect();
+            let broken = keys.iter().map(|(key, _)| key.to_string()).collect();
             return Bibliography {
                 file: Some(file),
                 broken,
@@ -333,10 +336,11 @@ pub fn load_sources(root: &Path, report: &mut Report) -> Bibliography {
         }
     };
     let mut broken = std::collections::BTreeSet::new();
-    let spans: BTreeMap<String, Range<usize>> = key_spans(&file.text);
+    // A key's first definition, as YAML keeps only one (a repeated key is an error).
+    let spans: FxHashMap<&str, Range<usize>> = keys.into_iter().rev().collect();
     let mut sources: Vec<SourceEntry> = Vec::with_capacity(entries.len());
     for (key, meta) in entries {
-        let span = spans.get(&key).cloned().unwrap_or(0..0);
+        let span = spans.get(key.as_str()).cloned().unwrap_or(0..0);
         match meta {
             Ok(meta) => sources.push(SourceEntry { key, meta, span }),
             Err(message) => {
@@ -357,20 +361,14 @@ pub fn load_sources(root: &Path, report: &mut Report) -> Bibliography {
     }
 }
 
-/// Byte range of each top-level key itself (not its value).
-fn key_spans(text: &str) -> BTreeMap<String, Range<usize>> {
-    all_key_spans(text).into_iter().rev().collect()
-}
-
-/// Every top-level key with its range, in file order, repeats included.
-fn all_key_spans(text: &str) -> Vec<(String, Range<usize>)> {
+/// Every top-level key with the byte range of the key itself (not its value), in file
+/// order, repeats included.
+fn all_key_spans(text: &str) -> Vec<(&str, Range<usize>)> {
     let mut spans = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        if let Some((key, _)) = yaml::top_level_keys(line).into_iter().next() {
-            let at = line.find(key.as_str()).unwrap_or(0);
-            let len = key.len();
-            spans.push((key, offset + at..offset + at + len));
+        if let Some((key, at)) = yaml::line_key(line) {
+            spans.push((key, offset + at.start..offset + at.end));
         }
         offset += line.len();
     }
@@ -378,20 +376,25 @@ fn all_key_spans(text: &str) -> Vec<(String, Range<usize>)> {
 }
 
 /// A diagnostic for each key written a second time (YAML would keep only one entry).
-fn duplicate_keys(file: &FileRef) -> Vec<Diagnostic> {
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+fn duplicate_keys(file: &FileRef, keys: &[(&str, Range<usize>)]) -> Vec<Diagnostic> {
+    let mut first: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(keys.len(), Default::default());
     let mut found = Vec::new();
-    for (key, span) in all_key_spans(&file.text) {
-        let line = file.line_col(span.start).0;
-        match seen.get(&key) {
-            Some(first) => found.push(
-                Diagnostic::error(file, span, format!("source `{key}` is defined twice"))
-                    .with_help(format!(
-                        "the first definition is on line {first}; keys must be unique"
-                    )),
+    for (key, span) in keys {
+        match first.get(key) {
+            Some(&at) => found.push(
+                Diagnostic::error(
+                    file,
+                    span.clone(),
+                    format!("source `{key}` is defined twice"),
+                )
+                .with_help(format!(
+                    "the first definition is on line {}; keys must be unique",
+                    file.line_col(at).0
+                )),
             ),
             None => {
-                seen.insert(key, line);
+                first.insert(key, span.start);
             }
         }
     }
