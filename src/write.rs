@@ -275,20 +275,33 @@ impl Drop for Staging {
     }
 }
 
-/// Marks `dir` as briefing's, with the list of its files.
+/// Marks `dir` as briefing's, with the list of its files: sorted and written a block
+/// of lines at a time on every thread (300,000 lines at 100,000 notes, the last step
+/// of a build, which nothing else runs beside).
 fn write_marker<'a>(
     dir: &Path,
     files: impl Iterator<Item = (&'a String, &'a Stamp)>,
 ) -> io::Result<()> {
+    use rayon::prelude::*;
     use std::fmt::Write;
     let mut files: Vec<(&String, &Stamp)> = files.collect();
-    files.sort_unstable();
-    let mut marker = String::with_capacity(MARKER_TEXT.len() + files.len() * 64);
+    files.par_sort_unstable();
+    let blocks: Vec<String> = files
+        .par_chunks(4096)
+        .map(|chunk| {
+            let mut block = String::with_capacity(chunk.len() * 64);
+            for (path, (len, hash)) in chunk {
+                let _ = writeln!(block, "{len} {hash:016x} {path}");
+            }
+            block
+        })
+        .collect();
+    const HEADING: &str = "# files: length, hash, path\n";
+    let size = MARKER_TEXT.len() + HEADING.len() + blocks.iter().map(String::len).sum::<usize>();
+    let mut marker = String::with_capacity(size);
     marker.push_str(MARKER_TEXT);
-    marker.push_str("# files: length, hash, path\n");
-    for (path, (len, hash)) in files {
-        let _ = writeln!(marker, "{len} {hash:016x} {path}");
-    }
+    marker.push_str(HEADING);
+    blocks.iter().for_each(|b| marker.push_str(b));
     fs::write(dir.join(MARKER), marker)
 }
 

@@ -493,18 +493,21 @@ pub fn render_data(
 /// search index are the largest files of a build, and neither waits for the other.
 fn render_data_into(make: &Make, keys: &[PageKey], sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
     use crate::timings::time;
-    // The export is written in one pass; the search index in parallel beside it.
-    let (pack, search) = rayon::join(
-        || time("render: pack.json", || export::pack_json(make, sink)),
+    // The export, then the smaller files, are written on one thread; the search index,
+    // which takes longest, in parallel beside them.
+    let (rest, search) = rayon::join(
+        || {
+            time("render: pack.json", || export::pack_json(make, sink))?;
+            time("render: actors", || export::actors_index(make, sink))?;
+            for file in time("render: feed, sitemap", || publish::files(make, keys)) {
+                sink.file(file)?;
+            }
+            Ok(())
+        },
         || time("render: search index", || search::search_index(make, sink)),
     );
-    pack.map_err(|e| vec![e])?;
-    search.map_err(|e| vec![e])?;
-    time("render: actors", || export::actors_index(make, sink)).map_err(|e| vec![e])?;
-    for file in time("render: feed, sitemap", || publish::files(make, keys)) {
-        sink.file(file).map_err(|e| vec![e])?;
-    }
-    Ok(())
+    rest.map_err(|e: Diagnostic| vec![e])?;
+    search.map_err(|e| vec![e])
 }
 
 /// Slug -> index maps of the site, to find the page a key names.
