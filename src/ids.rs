@@ -46,65 +46,91 @@ pub fn slugify(text: &str) -> String {
 /// A slug written a piece at a time: [`slugify`] of the pieces written one after the
 /// other, with [`Slug::space`] standing for text that parts words.
 pub struct Slug {
+    /// The slug so far. A `-` is written as soon as a word ends (unless one ends it
+    /// already), so that each byte is written by the same few steps; one that ends the
+    /// slug is dropped by [`Slug::finish`].
     out: Vec<u8>,
-    /// A `-` is owed before the next letter or digit.
-    dash: bool,
 }
 
 impl Slug {
     pub fn with_capacity(bytes: usize) -> Self {
         Self {
             out: Vec::with_capacity(bytes),
-            dash: false,
         }
     }
 
     /// Folds `text` onto the slug; a word that ends it goes on with the next piece.
     pub fn push(&mut self, text: &str) {
-        // Runs of ASCII letters and digits are copied whole; any other character parts
-        // words, unless `fold` makes letters of it.
         let bytes = text.as_bytes();
+        if bytes.is_ascii() {
+            return self.push_ascii(bytes);
+        }
         let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
-            if b.is_ascii_alphanumeric() {
-                let run = bytes[i..]
-                    .iter()
-                    .position(|b| !b.is_ascii_alphanumeric())
-                    .unwrap_or(bytes.len() - i);
-                self.word(&bytes[i..i + run]);
-                i += run;
-            } else if b.is_ascii() {
-                self.dash = true;
-                i += 1;
-            } else {
-                let c = text[i..].chars().next().expect("a character starts here");
+        while i < bytes.len() {
+            let ascii = bytes[i..]
+                .iter()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(bytes.len() - i);
+            self.push_ascii(&bytes[i..i + ascii]);
+            i += ascii;
+            if let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) {
                 match fold(c) {
-                    "" => self.dash = true,
-                    folded => self.word(folded.as_bytes()),
+                    "" => self.space(),
+                    folded => self.push_ascii(folded.as_bytes()),
                 }
                 i += c.len_utf8();
             }
         }
     }
 
-    /// Adds letters and digits to the word being written, lowercased.
-    fn word(&mut self, run: &[u8]) {
-        if self.dash && !self.out.is_empty() {
-            self.out.push(b'-');
+    /// [`Slug::push`] of ASCII text: each byte becomes itself lowercased or a `-`, and
+    /// the `-` is kept unless the slug is empty or ends with one. Written without a
+    /// branch on the kind of byte, which the mix of letters and spaces makes
+    /// unpredictable.
+    fn push_ascii(&mut self, bytes: &[u8]) {
+        let base = self.out.len();
+        self.out.resize(base + bytes.len(), 0);
+        let out = &mut self.out[..];
+        let mut last = if base == 0 { b'-' } else { out[base - 1] };
+        let mut pos = base;
+        for &b in bytes {
+            let c = FOLD[usize::from(b)];
+            out[pos] = c;
+            pos += usize::from(c != b'-' || last != b'-');
+            last = c;
         }
-        self.dash = false;
-        self.out.extend(run.iter().map(u8::to_ascii_lowercase));
+        self.out.truncate(pos);
     }
 
     /// Ends the word being written, as a space would.
     pub fn space(&mut self) {
-        self.dash = true;
+        if self.out.last().is_some_and(|&b| b != b'-') {
+            self.out.push(b'-');
+        }
     }
 
-    pub fn finish(self) -> String {
+    pub fn finish(mut self) -> String {
+        if self.out.last() == Some(&b'-') {
+            self.out.pop();
+        }
         String::from_utf8(self.out).expect("only ASCII is kept")
     }
 }
+
+/// What [`Slug::push`] makes of each ASCII byte: letters and digits lowercased, anything
+/// else `-`.
+const FOLD: [u8; 256] = {
+    let mut table = [b'-'; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            table[b] = byte.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
 
 /// The ASCII letters a Latin letter with a diacritic folds to; empty for any other
 /// character.
@@ -173,5 +199,43 @@ mod tests {
         slug.push("met");
         slug.space();
         assert_eq!(slug.finish(), slugify("Recep Tayyip Erdoğan, met"));
+    }
+
+    /// The slug of `text` character by character: what [`Slug`] does a run at a time.
+    fn slug_by_chars(text: &str) -> String {
+        let spaced: String = text
+            .chars()
+            .map(|c| match c {
+                c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase().to_string(),
+                c if c.is_ascii() => " ".to_string(),
+                c => match fold(c) {
+                    "" => " ".to_string(),
+                    folded => folded.to_string(),
+                },
+            })
+            .collect();
+        spaced.split_whitespace().collect::<Vec<_>>().join("-")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_slug_of_pieces_is_the_slug_of_their_text_by_characters(
+            pieces in proptest::collection::vec(
+                ("[a-zA-Z0-9 .,;:!?'\\-]{0,12}|[a-zğßéİÖ—« ]{0,6}", proptest::bool::ANY),
+                0..8,
+            )
+        ) {
+            let mut slug = Slug::with_capacity(0);
+            let mut text = String::new();
+            for (piece, space) in &pieces {
+                slug.push(piece);
+                text.push_str(piece);
+                if *space {
+                    slug.space();
+                    text.push(' ');
+                }
+            }
+            proptest::prop_assert_eq!(slug.finish(), slug_by_chars(&text));
+        }
     }
 }

@@ -11,7 +11,7 @@ use crate::diagnostics::Diagnostic;
 use crate::ids::Slug;
 use crate::resolve::EventRef;
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 /// One document of the index, as listed.
 struct Entry {
@@ -21,29 +21,18 @@ struct Entry {
     snippet: String,
 }
 
-/// One document of the index, with the distinct terms of its text.
+/// One document of the index, with the terms of its text.
 struct Doc {
     entry: Entry,
-    /// The distinct terms, in order of first appearance, joined by `-` (which no term
-    /// holds): one string per document rather than one per term.
+    /// The text folded into terms ([`Slug`]): every term, as often as it appears, joined
+    /// by `-` (which no term holds). Repeats are dropped as the terms are posted.
     terms: String,
 }
 
 impl Doc {
-    /// A document whose text, folded into terms, is `text` ([`Slug`]).
+    /// A document whose text, folded into terms, is `text`.
     fn new(kind: &'static str, title: &str, url: String, snippet: &str, text: Slug) -> Self {
-        let folded = text.finish();
-        // Sized by a guess (a distinct term per six bytes of folded text), not measured.
-        let mut seen = FxHashSet::with_capacity_and_hasher(folded.len() / 6, Default::default());
-        let mut terms = String::with_capacity(folded.len() / 2);
-        for term in folded.split('-').filter(|t| t.len() >= 2) {
-            if seen.insert(term) {
-                if !terms.is_empty() {
-                    terms.push('-');
-                }
-                terms.push_str(term);
-            }
-        }
+        let terms = text.finish();
         let entry = Entry {
             kind,
             title: title.to_string(),
@@ -150,12 +139,17 @@ impl Postings {
 /// Documents posted together before their terms join the index.
 const PART: usize = 256;
 
-/// The terms of `docs`, numbered from `first`, each with the documents that hold it.
+/// The terms of `docs` (of two letters or more), numbered from `first`, each with the
+/// documents that hold it, once each.
 fn post(docs: &[Doc], first: u32) -> FxHashMap<&str, Vec<u32>> {
     let mut terms: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
     for (id, d) in (first..).zip(docs) {
-        for term in d.terms.split('-').filter(|t| !t.is_empty()) {
-            terms.entry(term).or_default().push(id);
+        for term in d.terms.split('-').filter(|t| t.len() >= 2) {
+            let ids = terms.entry(term).or_default();
+            // The documents come in order: a repeat within one is the list's last.
+            if ids.last() != Some(&id) {
+                ids.push(id);
+            }
         }
     }
     terms
@@ -238,10 +232,11 @@ mod tests {
         let mut postings = Postings::default();
         postings.add(&items, |&i| {
             let parity = if i % 2 == 0 { "even" } else { "odd" };
-            let text = format!("common {parity} word{}", i % 3);
+            let text = format!("common {parity} word{} common", i % 3);
             Doc::new("note", "title", String::new(), "", super::slug_of(&[&text]))
         });
         assert_eq!(postings.docs.len(), n as usize);
+        // Once per document, though each document holds it twice.
         assert_eq!(postings.terms["common"], (0..n).collect::<Vec<_>>());
         let even: Vec<u32> = (0..n).filter(|i| i % 2 == 0).collect();
         assert_eq!(postings.terms["even"], even);
