@@ -106,7 +106,7 @@ impl Postings {
     /// slice join the index (in part one thread's work) while the next slice's documents
     /// are made, so that neither thread waits for the other.
     fn add<T: Sync>(&mut self, items: &[T], doc: impl Fn(&T) -> Doc + Sync) {
-        crate::overlap::in_slices(items, 2048, doc, |docs| self.post_slice(docs));
+        crate::overlap::in_slices(items, SLICE, doc, |docs| self.post_slice(docs));
     }
 
     /// Posts `docs`, numbered after the documents already posted. Each part of them is
@@ -135,6 +135,10 @@ impl Postings {
         self.docs.extend(docs.into_iter().map(|d| d.entry));
     }
 }
+
+/// Documents made at once. Each holds its whole text folded (about as long as the text),
+/// and two slices are held at a time: 512 notes' worth is a few megabytes.
+const SLICE: usize = 512;
 
 /// Documents posted together before their terms join the index.
 const PART: usize = 256;
@@ -227,7 +231,7 @@ mod tests {
     #[test]
     fn every_list_is_complete_and_ascending_across_parts_and_slices() {
         // More documents than a slice holds twice, so the lists cross parts and slices.
-        let n: u32 = 2 * 2048 + 300;
+        let n: u32 = 2 * super::SLICE as u32 + 300;
         let items: Vec<u32> = (0..n).collect();
         let mut postings = Postings::default();
         postings.add(&items, |&i| {
