@@ -11,8 +11,11 @@
 # $BENCH_RUNS times warm (the same pack built before, as on every rebuild) with
 # /usr/bin/time -v (median wall time; peak memory of the warm builds), then `hugo --quiet`
 # the same ways (cold: no public/, resources/ or destination), and times twenty one-note
-# rebuilds of the dev server's engine (examples/rebuild.rs). Without `hugo` on PATH the
-# Hugo columns read `-`.
+# rebuilds of the dev server's engine (examples/rebuild.rs). Without `hugo` on PATH, or for
+# sizes above BENCH_HUGO_UP_TO, the Hugo columns read `-`. After the table, for each size
+# and the next one given, it prints how many times longer the larger size's builds took
+# (cold and warm medians): `scripts/bench.sh 10000 100000` measures the growth to 100,000
+# notes.
 #
 # Before a cold build the previous output is moved into $BENCH_DIR/trash, which is removed
 # when the script ends, not deleted: on ext4, creating tens of thousands of files in the
@@ -23,12 +26,16 @@
 #   BENCH_DIR    where packs and outputs go (default: a new temporary folder); packs already
 #                there are reused
 #   BENCH_RUNS   full builds per tool and size (default 3)
+#   BENCH_HUGO_UP_TO   the largest size Hugo builds too (default 10000: Hugo takes minutes
+#                a build at 100,000 notes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("${@:-1000 10000}")
 read -r -a sizes <<<"${sizes[*]}"
 runs="${BENCH_RUNS:-3}"
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_RUNS must be a positive integer, not '$runs'" >&2; exit 1; }
+hugo_up_to="${BENCH_HUGO_UP_TO:-10000}"
+[[ "$hugo_up_to" =~ ^[0-9]+$ ]] || { echo "BENCH_HUGO_UP_TO must be a number of notes, not '$hugo_up_to'" >&2; exit 1; }
 work="${BENCH_DIR:-$(mktemp -d)}"
 mkdir -p "$work"
 work=$(cd "$work" && pwd) # absolute: hugo reads a relative --destination from the site's folder
@@ -72,13 +79,20 @@ timed() {
   mem=$(printf '%s\n' "${rss[@]}" | median)
 }
 
+colds=(); warms=()
 printf '| notes | briefing, cold | briefing, warm | peak memory | Hugo, cold | Hugo, warm | Hugo peak memory | briefing / Hugo (cold, warm) | one-note rebuild | pages re-rendered |\n'
 printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for n in "${sizes[@]}"; do
   pack="$work/pack-$n"
   site="$work/hugo-$n"
-  if [ ! -d "$pack/content" ] || [ ! -d "$site/content" ]; then
-    target/release/examples/genpack --notes "$n" --seed 1 --hugo "$site" "$pack" >/dev/null
+  with_hugo=""
+  if [ -n "$hugo" ] && [ "$n" -le "$hugo_up_to" ]; then with_hugo=1; fi
+  if [ ! -d "$pack/content" ] || { [ -n "$with_hugo" ] && [ ! -d "$site/content" ]; }; then
+    if [ -n "$with_hugo" ]; then
+      target/release/examples/genpack --notes "$n" --seed 1 --hugo "$site" "$pack" >/dev/null
+    else
+      target/release/examples/genpack --notes "$n" --seed 1 "$pack" >/dev/null
+    fi
   fi
 
   # Cold: no previous output. Warm: the pack built before, unchanged (the usual rebuild).
@@ -89,7 +103,7 @@ for n in "${sizes[@]}"; do
   warm=$wall; warm_mem=$mem
 
   hugo_cold=-; hugo_warm=-; hugo_mem=-; ratio=-
-  if [ -n "$hugo" ]; then
+  if [ -n "$with_hugo" ]; then
     out="$work/hugo-out-$n"
     hugo_cmd=("$hugo" --quiet --noBuildLock --source "$site" --destination "$out")
     timed 'aside "$site/public" "$site/resources" "$out"' "${hugo_cmd[@]}"
@@ -108,4 +122,13 @@ for n in "${sizes[@]}"; do
   pages=$(sed -E 's/.*\(([0-9]+) pages re-rendered\).*/\1/' <<<"$line")
   printf '| %s | %.2f s | %.2f s | %d MB | %s | %s | %s | %s | %s ms | %s |\n' \
     "$n" "$cold" "$warm" "$((warm_mem / 1024))" "$hugo_cold" "$hugo_warm" "$hugo_mem" "$ratio" "$rebuild" "$pages"
+  colds+=("$cold"); warms+=("$warm")
+done
+
+# Growth from each size to the next: how many times longer its builds took.
+for ((i = 1; i < ${#sizes[@]}; i++)); do
+  awk -v a="${sizes[i-1]}" -v b="${sizes[i]}" -v ca="${colds[i-1]}" -v cb="${colds[i]}" \
+    -v wa="${warms[i-1]}" -v wb="${warms[i]}" 'BEGIN {
+      printf "\n%s to %s notes (%.4g times the notes): builds %.2f times longer cold, %.2f times warm\n",
+        a, b, b / a, cb / ca, wb / wa }'
 done
