@@ -88,11 +88,9 @@ for n in "${sizes[@]}"; do
   with_hugo=""
   if [ -n "$hugo" ] && [ "$n" -le "$hugo_up_to" ]; then with_hugo=1; fi
   if [ ! -d "$pack/content" ] || { [ -n "$with_hugo" ] && [ ! -d "$site/content" ]; }; then
-    if [ -n "$with_hugo" ]; then
-      target/release/examples/genpack --notes "$n" --seed 1 --hugo "$site" "$pack" >/dev/null
-    else
-      target/release/examples/genpack --notes "$n" --seed 1 "$pack" >/dev/null
-    fi
+    twin=()
+    if [ -n "$with_hugo" ]; then twin=(--hugo "$site"); fi
+    target/release/examples/genpack --notes "$n" --seed 1 "${twin[@]}" "$pack" >/dev/null
   fi
 
   # Cold: no previous output. Warm: the pack built before, unchanged (the usual rebuild).

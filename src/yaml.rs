@@ -176,18 +176,14 @@ pub fn top_level_keys(text: &str) -> Vec<(String, Range<usize>)> {
     for line in text.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
-        let trimmed = line.trim_end();
-        if trimmed.is_empty() || trimmed.starts_with([' ', '\t', '#', '-']) {
-            continue;
-        }
-        let Some((key, value)) = split_key(trimmed) else {
+        let Some((key, at, value)) = entry_line(line) else {
             continue;
         };
         let value_trim = value.trim();
         let range = if value_trim.is_empty() {
             start..start + key.len()
         } else {
-            let lead = trimmed.len() - value.len() + (value.len() - value.trim_start().len());
+            let lead = at + (value.len() - value.trim_start().len());
             start + lead..start + lead + value_trim.len()
         };
         keys.push((unquote(key).to_string(), range));
@@ -198,15 +194,22 @@ pub fn top_level_keys(text: &str) -> Vec<(String, Range<usize>)> {
 /// The key of a line that starts a top-level entry (`key: value`, `"key": value`), as
 /// [`top_level_keys`] reads it, with its byte range in the line.
 pub fn line_key(line: &str) -> Option<(&str, Range<usize>)> {
-    let trimmed = line.trim_end();
-    if trimmed.is_empty() || trimmed.starts_with([' ', '\t', '#', '-']) {
-        return None;
-    }
-    let (written, _) = split_key(trimmed)?;
+    let (written, _, _) = entry_line(line)?;
     let key = unquote(written);
     // The key stands inside its quotes, if any.
     let at = written.find(key).unwrap_or(0);
     Some((key, at..at + key.len()))
+}
+
+/// A line that starts a top-level entry, as its key as written, the byte offset of its
+/// value in the line, and the value; `None` for blank, indented, comment and list lines.
+fn entry_line(line: &str) -> Option<(&str, usize, &str)> {
+    let trimmed = line.trim_end();
+    if trimmed.is_empty() || trimmed.starts_with([' ', '\t', '#', '-']) {
+        return None;
+    }
+    let (key, value) = split_key(trimmed)?;
+    Some((key, trimmed.len() - value.len(), value))
 }
 
 fn split_key(line: &str) -> Option<(&str, &str)> {
