@@ -629,3 +629,49 @@ fn search_keeps_the_words_of_adjacent_blocks_apart() {
         assert!(!terms.contains(&glued), "{glued} in {terms:?}");
     }
 }
+
+/// Writes `text` as `themes/mine/<path>` of the pack at `root` and makes `mine` its theme.
+fn theme_file(root: &std::path::Path, path: &str, text: &str) {
+    let file = root.join("themes/mine").join(path);
+    fs::create_dir_all(file.parent().unwrap()).unwrap();
+    fs::write(file, text).unwrap();
+    let site = root.join("content/site.yaml");
+    let yaml = read(&site);
+    if !yaml.contains("theme:") {
+        fs::write(&site, format!("{yaml}theme: mine\n")).unwrap();
+    }
+}
+
+#[test]
+fn a_theme_replaces_the_templates_and_files_it_has_and_keeps_the_rest() {
+    let (_dir, root) = copy_fixture("basic");
+    theme_file(
+        &root,
+        "templates/source.html",
+        "{% extends \"base.html\" %}\n{% block content %}<p class=\"mine\">{{ page.source.title }}, cited {{ page.cited }} time{{ page.cited | pluralize }}</p>{% set p = {\"number\": 1, \"of\": 1} %}{{<pager pager={p} label=\"Mine\" />}}{% endblock content %}\n",
+    );
+    theme_file(&root, "static/style.css", "body { color: teal }\n");
+    let out = build_ok(&root, &[]);
+    let source = read(&out.join("sources/alpha-2025/index.html"));
+    assert!(
+        source.contains(
+            "<p class=\"mine\">Alpha report: &lt;b&gt;talks&lt;/b&gt; resume, cited 5 times</p>"
+        ),
+        "{source}"
+    );
+    // The default theme's components and base layout are still there to use.
+    assert!(
+        source.contains("<nav class=\"pager\" aria-label=\"Mine\">"),
+        "{source}"
+    );
+    assert!(
+        source.contains("<header class=\"site-header\">"),
+        "{source}"
+    );
+    assert_eq!(
+        read(&out.join("static/style.css")),
+        "body { color: teal }\n"
+    );
+    // The templates the theme does not have are the default's.
+    assert!(read(&out.join("notes/talks-resume/index.html")).contains("<article class=\"note\">"));
+}

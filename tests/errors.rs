@@ -167,3 +167,62 @@ fn a_folder_without_site_yaml_is_not_a_pack() {
         stderr(&o)
     );
 }
+
+/// Makes `mine` the theme of the pack at `root`, with `text` as its template `name`.
+fn theme_template(root: &std::path::Path, name: &str, text: &str) {
+    let dir = root.join("themes/mine/templates");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join(name), text).unwrap();
+    let site = root.join("content/site.yaml");
+    fs::write(&site, format!("{}theme: mine\n", read(&site))).unwrap();
+}
+
+#[test]
+fn a_template_that_does_not_parse_is_reported_at_its_line_and_nothing_is_lost() {
+    let (_dir, root) = copy_fixture("basic");
+    let out = build_ok(&root, &[]);
+    let before = tree(&out);
+    theme_template(
+        &root,
+        "note.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ page.note.title }</h1>\n{% endblock content %}\n",
+    );
+    let o = briefing(&["build", "--root", root.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("themes/mine/templates/note.html:3:"),
+        "no file:line:col in {err}"
+    );
+    assert!(err.contains("template error"), "{err}");
+    assert!(
+        err.contains("<h1>{{ page.note.title }</h1>"),
+        "no source line in {err}"
+    );
+    assert_eq!(tree(&out), before, "a failed build changed the output");
+}
+
+#[test]
+fn a_template_that_names_a_missing_field_is_reported_where_it_names_it() {
+    let (_dir, root) = copy_fixture("basic");
+    theme_template(
+        &root,
+        "source.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n  <p>{{ page.source.no_such_field }}</p>\n{% endblock content %}\n",
+    );
+    let o = briefing(&["build", "--root", root.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("themes/mine/templates/source.html:3:"),
+        "no file:line:col in {err}"
+    );
+    assert!(err.contains("no_such_field"), "{err}");
+    // Every source page fails the same way: one report, not one per page.
+    assert_eq!(
+        err.matches("no_such_field` is not defined").count(),
+        1,
+        "{err}"
+    );
+    assert!(!root.join("output").exists(), "a failed build wrote output");
+}

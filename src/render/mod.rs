@@ -389,8 +389,12 @@ fn pages_into(
 ) -> Result<(), Vec<Diagnostic>> {
     let (site, urls) = (make.site, make.urls);
     let site_view = site_view(site, urls);
+    // `site` is the same on every page: handed to Tera once, not with each page.
+    let mut tera = theme.tera.clone();
+    tera.global_context().insert("site", &site_view);
     let ctx = Ctx {
         theme,
+        tera,
         site: &site_view,
         navs: Default::default(),
     };
@@ -456,7 +460,9 @@ fn pages_into(
     if errors.is_empty() {
         return Ok(());
     }
-    errors.sort_by(|a, b| a.message.cmp(&b.message));
+    // A template's mistake fails every page it renders: reported once.
+    errors.sort_by_cached_key(|d| (d.message.clone(), d.location()));
+    errors.dedup_by(|a, b| a.message == b.message && a.location() == b.location());
     errors.truncate(5);
     Err(errors)
 }
@@ -565,6 +571,8 @@ fn site_view(site: &Site, urls: &Urls) -> SiteView {
 /// What every page render needs.
 struct Ctx<'a> {
     theme: &'a Theme,
+    /// The theme's templates, with `site` in their global context.
+    tera: tera::Tera,
     site: &'a SiteView,
     /// The menu of each section met so far ([`items::nav`]), made once per section.
     navs: std::sync::Mutex<Vec<(&'static str, views::Html)>>,
@@ -627,21 +635,19 @@ impl Ctx<'_> {
 
     fn page<T: Serialize>(&self, spec: PageSpec<T>) -> Result<Rendered, Diagnostic> {
         let frame = Frame {
-            site: self.site,
             title: spec.title,
             section: spec.section,
             nav: self.nav(spec.section),
             breadcrumbs: spec.breadcrumbs,
             page: spec.view,
         };
+        let template = std::path::Path::new(spec.template);
         let (context, aside) = slots::set_aside(|| tera::Context::from_serialize(&frame));
-        let context =
-            context.map_err(|e| theme::template_error(std::path::Path::new(spec.template), e))?;
+        let context = context.map_err(|e| self.theme.error(template, e))?;
         let text = self
-            .theme
             .tera
             .render(spec.template, &context)
-            .map_err(|e| theme::template_error(std::path::Path::new(spec.template), e))?;
+            .map_err(|e| self.theme.error(template, e))?;
         Ok(Rendered { text, aside })
     }
 }

@@ -1,9 +1,10 @@
 //! The theme: Tera templates and static assets. The default theme is compiled into the
 //! binary; a pack's `themes/<name>/` overrides any template or asset by file name.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, FileRef, SourceFile};
 use std::path::Path;
-use tera::Tera;
+use std::sync::Arc;
+use tera::{ErrorKind, Tera};
 use walkdir::WalkDir;
 
 macro_rules! embedded {
@@ -15,7 +16,7 @@ macro_rules! embedded {
 /// The default theme's files: (path inside the theme, text).
 const DEFAULT: &[(&str, &str)] = embedded!(
     "templates/base.html",
-    "templates/macros.html",
+    "templates/components.html",
     "templates/home.html",
     "templates/note.html",
     "templates/actors.html",
@@ -41,16 +42,26 @@ pub struct Theme {
     pub tera: Tera,
     /// (path below the output folder, bytes)
     pub statics: Vec<(String, Vec<u8>)>,
+    /// Each template's text, under the path a diagnostic shows for it.
+    sources: Vec<(String, FileRef)>,
 }
 
 /// Loads the theme `name`: the embedded default with the pack's own files on top.
 pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
-    let mut templates: Vec<(String, String)> = Vec::new();
+    let mut templates: Vec<(String, FileRef)> = Vec::new();
     let mut statics: Vec<(String, Vec<u8>)> = Vec::new();
+    let built_in = Path::new("themes/default (built in)");
     for (path, text) in DEFAULT {
-        add(&mut templates, &mut statics, path, text.as_bytes().to_vec());
+        add(
+            &mut templates,
+            &mut statics,
+            built_in,
+            path,
+            text.as_bytes().to_vec(),
+        );
     }
     let dir = root.join("themes").join(name);
+    let shown = Path::new("themes").join(name);
     if dir.is_dir() {
         for entry in WalkDir::new(&dir)
             .sort_by_file_name()
@@ -68,7 +79,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
                     format!("cannot read: {e}"),
                 )]
             })?;
-            add(&mut templates, &mut statics, &rel, bytes);
+            add(&mut templates, &mut statics, &shown, &rel, bytes);
         }
     } else if name != "default" {
         return Err(vec![Diagnostic::at_path(
@@ -79,38 +90,78 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
             "remove `theme` from site.yaml to use the built-in default theme",
         )]);
     }
-    let mut tera = Tera::default();
-    // Tera's default also escapes `/`, which makes every URL unreadable in the source.
-    tera.set_escape_fn(super::html::escape);
-    tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        .map_err(|e| vec![template_error(&dir, e)])?;
-    Ok(Theme { tera, statics })
+    let mut tera = Tera::new();
+    tera.set_escape_fn(escape);
+    let mut theme = Theme {
+        tera: Tera::new(),
+        statics,
+        sources: templates,
+    };
+    let added = tera.add_raw_templates(
+        theme
+            .sources
+            .iter()
+            .map(|(n, file)| (n.as_str(), file.text.as_str())),
+    );
+    added.map_err(|e| vec![theme.error(&shown, e)])?;
+    theme.tera = tera;
+    Ok(theme)
+}
+
+/// Tera's own escaping, but for `/`, which it leaves as is too: briefing escapes what
+/// HTML needs and no more, so that URLs stay readable in the source.
+fn escape(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    write!(out, "{}", super::html::Esc(text))
 }
 
 fn add(
-    templates: &mut Vec<(String, String)>,
+    templates: &mut Vec<(String, FileRef)>,
     statics: &mut Vec<(String, Vec<u8>)>,
+    theme: &Path,
     path: &str,
     bytes: Vec<u8>,
 ) {
     if let Some(name) = path.strip_prefix("templates/") {
         let text = String::from_utf8_lossy(&bytes).into_owned();
+        let file = Arc::new(SourceFile::new(theme.join(path), text));
         templates.retain(|(n, _)| n != name);
-        templates.push((name.to_string(), text));
+        templates.push((name.to_string(), file));
     } else if let Some(name) = path.strip_prefix("static/") {
         statics.retain(|(n, _)| n != name);
         statics.push((name.to_string(), bytes));
     }
 }
 
-/// A Tera error with its chain of causes, which carry the template's line.
-pub fn template_error(dir: &Path, e: tera::Error) -> Diagnostic {
-    let mut message = e.to_string();
-    let mut source = std::error::Error::source(&e);
-    while let Some(s) = source {
-        message.push_str(": ");
-        message.push_str(&s.to_string());
-        source = s.source();
+impl Theme {
+    /// A Tera error as a diagnostic: at the template's line and column, with the line
+    /// shown, when Tera knows where it stands; else at `fallback`, the template rendered
+    /// or the theme's folder.
+    pub fn error(&self, fallback: &Path, e: tera::Error) -> Diagnostic {
+        let placed = match e.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => self
+                .sources
+                .iter()
+                .find(|(name, _)| name == report.filename())
+                .map(|(_, file)| (file, report)),
+            _ => None,
+        };
+        if let Some((file, report)) = placed {
+            let span = report.span().range.clone();
+            let span = span.start.min(file.text.len())..span.end.min(file.text.len());
+            return Diagnostic::error(file, span, format!("template error: {}", report.message()));
+        }
+        let mut message = e.to_string();
+        let mut source = std::error::Error::source(&e);
+        while let Some(s) = source {
+            message.push_str(": ");
+            message.push_str(&s.to_string());
+            source = s.source();
+        }
+        let shown = self
+            .sources
+            .iter()
+            .find(|(name, _)| Path::new(name) == fallback)
+            .map_or_else(|| fallback.to_path_buf(), |(_, f)| f.path.clone());
+        Diagnostic::at_path(&shown, format!("template error: {message}"))
     }
-    Diagnostic::at_path(dir, format!("template error: {message}"))
 }

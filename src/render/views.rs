@@ -22,10 +22,10 @@ pub struct Link {
     pub url: String,
 }
 
-/// The frame of every page: `site`, the page title and breadcrumbs, and the page's view.
+/// The frame of every page: the page title and breadcrumbs, and the page's view (`site`
+/// is in every template's global context).
 #[derive(Serialize)]
-pub struct Frame<'a, T: Serialize> {
-    pub site: &'a SiteView,
+pub struct Frame<T: Serialize> {
     pub title: String,
     /// Which navigation entry is current (`notes`, `actors`, ...).
     pub section: &'static str,
