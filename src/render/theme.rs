@@ -92,24 +92,21 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     }
     let mut tera = Tera::new();
     tera.set_escape_fn(escape);
-    let mut theme = Theme {
-        tera: Tera::new(),
+    let all = templates
+        .iter()
+        .map(|(n, file)| (n.as_str(), file.text.as_str()));
+    if let Err(e) = tera.add_raw_templates(all) {
+        return Err(vec![diagnose(&templates, &shown, e)]);
+    }
+    Ok(Theme {
+        tera,
         statics,
         sources: templates,
-    };
-    let added = tera.add_raw_templates(
-        theme
-            .sources
-            .iter()
-            .map(|(n, file)| (n.as_str(), file.text.as_str())),
-    );
-    added.map_err(|e| vec![theme.error(&shown, e)])?;
-    theme.tera = tera;
-    Ok(theme)
+    })
 }
 
-/// Tera's own escaping, but for `/`, which it leaves as is too: briefing escapes what
-/// HTML needs and no more, so that URLs stay readable in the source.
+/// The escaping of `{{ value }}`: the entities of briefing's own HTML ([`super::html::Esc`]),
+/// written a run of text at a time (Tera's default writes a byte at a time).
 fn escape(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     write!(out, "{}", super::html::Esc(text))
 }
@@ -133,35 +130,38 @@ fn add(
 }
 
 impl Theme {
-    /// A Tera error as a diagnostic: at the template's line and column, with the line
-    /// shown, when Tera knows where it stands; else at `fallback`, the template rendered
-    /// or the theme's folder.
-    pub fn error(&self, fallback: &Path, e: tera::Error) -> Diagnostic {
-        let placed = match e.kind() {
-            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => self
-                .sources
-                .iter()
-                .find(|(name, _)| name == report.filename())
-                .map(|(_, file)| (file, report)),
-            _ => None,
-        };
-        if let Some((file, report)) = placed {
-            let span = report.span().range.clone();
-            let span = span.start.min(file.text.len())..span.end.min(file.text.len());
-            return Diagnostic::error(file, span, format!("template error: {}", report.message()));
-        }
-        let mut message = e.to_string();
-        let mut source = std::error::Error::source(&e);
-        while let Some(s) = source {
-            message.push_str(": ");
-            message.push_str(&s.to_string());
-            source = s.source();
-        }
-        let shown = self
-            .sources
-            .iter()
-            .find(|(name, _)| Path::new(name) == fallback)
-            .map_or_else(|| fallback.to_path_buf(), |(_, f)| f.path.clone());
-        Diagnostic::at_path(&shown, format!("template error: {message}"))
+    /// A Tera error met rendering `template`, as a diagnostic ([`diagnose`]).
+    pub fn error(&self, template: &Path, e: tera::Error) -> Diagnostic {
+        diagnose(&self.sources, template, e)
     }
+}
+
+/// A Tera error as a diagnostic: at the template's line and column, with the line shown,
+/// when Tera knows where it stands; else at `fallback` (the template rendered, or the
+/// theme's folder).
+fn diagnose(sources: &[(String, FileRef)], fallback: &Path, e: tera::Error) -> Diagnostic {
+    let placed = match e.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => sources
+            .iter()
+            .find(|(name, _)| name == report.filename())
+            .map(|(_, file)| (file, report)),
+        _ => None,
+    };
+    if let Some((file, report)) = placed {
+        let span = report.span().range.clone();
+        let span = span.start.min(file.text.len())..span.end.min(file.text.len());
+        return Diagnostic::error(file, span, format!("template error: {}", report.message()));
+    }
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    let shown = sources
+        .iter()
+        .find(|(name, _)| Path::new(name) == fallback)
+        .map_or_else(|| fallback.to_path_buf(), |(_, f)| f.path.clone());
+    Diagnostic::at_path(&shown, format!("template error: {message}"))
 }
