@@ -630,18 +630,6 @@ fn search_keeps_the_words_of_adjacent_blocks_apart() {
     }
 }
 
-/// Writes `text` as `themes/mine/<path>` of the pack at `root` and makes `mine` its theme.
-fn theme_file(root: &std::path::Path, path: &str, text: &str) {
-    let file = root.join("themes/mine").join(path);
-    fs::create_dir_all(file.parent().unwrap()).unwrap();
-    fs::write(file, text).unwrap();
-    let site = root.join("content/site.yaml");
-    let yaml = read(&site);
-    if !yaml.contains("theme:") {
-        fs::write(&site, format!("{yaml}theme: mine\n")).unwrap();
-    }
-}
-
 #[test]
 fn a_theme_replaces_the_templates_and_files_it_has_and_keeps_the_rest() {
     let (_dir, root) = copy_fixture("basic");

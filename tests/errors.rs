@@ -172,11 +172,7 @@ fn a_folder_without_site_yaml_is_not_a_pack() {
 /// builds: the build must fail with a template error at line 3 of that template, shown
 /// with its line. Returns what the build printed.
 fn build_with_broken_template(root: &std::path::Path, name: &str, text: &str) -> String {
-    let dir = root.join("themes/mine/templates");
-    fs::create_dir_all(&dir).unwrap();
-    fs::write(dir.join(name), text).unwrap();
-    let site = root.join("content/site.yaml");
-    fs::write(&site, format!("{}theme: mine\n", read(&site))).unwrap();
+    theme_file(root, &format!("templates/{name}"), text);
     let o = briefing(&["build", "--root", root.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);

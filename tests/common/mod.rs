@@ -55,6 +55,18 @@ pub fn set_page_size(root: &Path, n: usize) {
     fs::write(&site, read(&site) + &format!("page_size: {n}\n")).unwrap();
 }
 
+/// Writes `text` as `themes/mine/<path>` of the pack at `root` and makes `mine` its theme.
+pub fn theme_file(root: &Path, path: &str, text: &str) {
+    let file = root.join("themes/mine").join(path);
+    fs::create_dir_all(file.parent().unwrap()).unwrap();
+    fs::write(file, text).unwrap();
+    let site = root.join("content/site.yaml");
+    let yaml = read(&site);
+    if !yaml.contains("theme:") {
+        fs::write(&site, format!("{yaml}theme: mine\n")).unwrap();
+    }
+}
+
 /// Builds `root` into `root/output` and returns the output folder; panics on failure.
 pub fn build_ok(root: &Path, extra: &[&str]) -> PathBuf {
     let mut args = vec!["build", "--root", root.to_str().unwrap()];
