@@ -14,8 +14,8 @@
 # rebuilds of the dev server's engine (examples/rebuild.rs). Without `hugo` on PATH, or for
 # sizes above BENCH_HUGO_UP_TO, the Hugo columns read `-`. After the table, for each size
 # and the next one given, it prints how many times longer the larger size's builds took
-# (cold and warm medians): `scripts/bench.sh 10000 100000` measures the growth to 100,000
-# notes.
+# (cold and warm medians), and how the warm builds' CPU time grew, user and system apart:
+# `scripts/bench.sh 10000 100000` measures the growth to 100,000 notes.
 #
 # Before a cold build the previous output is moved into $BENCH_DIR/trash, which is removed
 # when the script ends, not deleted: on ext4, creating tens of thousands of files in the
@@ -55,19 +55,22 @@ bin=target/release/briefing
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-# Runs a command once under /usr/bin/time -v and appends its wall time (seconds) to `walls`
-# and its peak resident memory (KB) to `rss`; prints the command's errors and stops if it fails.
+# Runs a command once under /usr/bin/time -v and appends its wall time (seconds) to `walls`,
+# its user and system CPU time (seconds) to `users` and `systems`, and its peak resident
+# memory (KB) to `rss`; prints the command's errors and stops if it fails.
 time_once() {
   /usr/bin/time -v "$@" >/dev/null 2>"$work/time.log" || { cat "$work/time.log" >&2; exit 1; }
   walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2, t, ":"); print t[1] * 60 + t[2]}' "$work/time.log")")
+  users+=("$(awk -F': ' '/User time \(seconds\)/ {print $2}' "$work/time.log")")
+  systems+=("$(awk -F': ' '/System time \(seconds\)/ {print $2}' "$work/time.log")")
   rss+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.log")")
 }
 
-# Times `runs` runs of a command, each after `prepare` (a shell snippet) and `sync`; sets `wall`
-# (median seconds) and `mem` (median peak resident memory, KB).
+# Times `runs` runs of a command, each after `prepare` (a shell snippet) and `sync`; sets `wall`,
+# `user` and `system` (median seconds) and `mem` (median peak resident memory, KB).
 timed() {
   local prepare=$1; shift
-  walls=(); rss=()
+  walls=(); users=(); systems=(); rss=()
   for ((i = 0; i < runs; i++)); do
     eval "$prepare"
     # Earlier runs' files go to disk first, so that their write-back does not fall in
@@ -76,10 +79,12 @@ timed() {
     time_once "$@"
   done
   wall=$(printf '%s\n' "${walls[@]}" | median)
+  user=$(printf '%s\n' "${users[@]}" | median)
+  system=$(printf '%s\n' "${systems[@]}" | median)
   mem=$(printf '%s\n' "${rss[@]}" | median)
 }
 
-colds=(); warms=()
+colds=(); warms=(); warm_users=(); warm_systems=()
 printf '| notes | briefing, cold | briefing, warm | peak memory | Hugo, cold | Hugo, warm | Hugo peak memory | briefing / Hugo (cold, warm) | one-note rebuild | pages re-rendered |\n'
 printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for n in "${sizes[@]}"; do
@@ -98,7 +103,7 @@ for n in "${sizes[@]}"; do
   cold=$wall
   "$bin" build --root "$pack" >/dev/null 2>&1
   timed ':' "$bin" build --root "$pack"
-  warm=$wall; warm_mem=$mem
+  warm=$wall; warm_mem=$mem; warm_user=$user; warm_system=$system
 
   hugo_cold=-; hugo_warm=-; hugo_mem=-; ratio=-
   if [ -n "$with_hugo" ]; then
@@ -120,13 +125,19 @@ for n in "${sizes[@]}"; do
   pages=$(sed -E 's/.*\(([0-9]+) pages re-rendered\).*/\1/' <<<"$line")
   printf '| %s | %.2f s | %.2f s | %d MB | %s | %s | %s | %s | %s ms | %s |\n' \
     "$n" "$cold" "$warm" "$((warm_mem / 1024))" "$hugo_cold" "$hugo_warm" "$hugo_mem" "$ratio" "$rebuild" "$pages"
-  colds+=("$cold"); warms+=("$warm")
+  colds+=("$cold"); warms+=("$warm"); warm_users+=("$warm_user"); warm_systems+=("$warm_system")
 done
 
-# Growth from each size to the next: how many times longer its builds took.
+# Growth from each size to the next: how many times longer its builds took, and for the
+# warm builds how their CPU time grew, the program's own (user) and the kernel's (system:
+# mostly fresh memory and file reads and writes), medians of each.
 for ((i = 1; i < ${#sizes[@]}; i++)); do
   awk -v a="${sizes[i-1]}" -v b="${sizes[i]}" -v ca="${colds[i-1]}" -v cb="${colds[i]}" \
-    -v wa="${warms[i-1]}" -v wb="${warms[i]}" 'BEGIN {
+    -v wa="${warms[i-1]}" -v wb="${warms[i]}" \
+    -v ua="${warm_users[i-1]}" -v ub="${warm_users[i]}" \
+    -v sa="${warm_systems[i-1]}" -v sb="${warm_systems[i]}" 'BEGIN {
       printf "\n%s to %s notes (%.4g times the notes): builds %.2f times longer cold, %.2f times warm\n",
-        a, b, b / a, cb / ca, wb / wa }'
+        a, b, b / a, cb / ca, wb / wa
+      printf "warm CPU time: user %.2f s to %.2f s (%.2f times), system %.2f s to %.2f s%s\n",
+        ua, ub, ub / ua, sa, sb, (sa > 0 ? sprintf(" (%.2f times)", sb / sa) : "") }'
 done
