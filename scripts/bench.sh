@@ -15,7 +15,11 @@
 # sizes above BENCH_HUGO_UP_TO, the Hugo columns read `-`. After the table, for each size
 # and the next one given, it prints how many times longer the larger size's builds took
 # (cold and warm medians), and how the warm builds' CPU time grew, user and system apart:
-# `scripts/bench.sh 10000 100000` measures the growth to 100,000 notes.
+# `scripts/bench.sh 10000 100000` measures the growth to 100,000 notes. With
+# BENCH_INSTRUCTIONS=1 it also counts the instructions of one warm build of each size
+# under valgrind (cachegrind, no cache simulation; about 50 times slower than a build),
+# and the growth line says how they grew: unlike times, the count does not depend on
+# the machine's load or its memory, so it shows whether the work itself grows linearly.
 #
 # Before a cold build the previous output is moved into $BENCH_DIR/trash, which is removed
 # when the script ends, not deleted: on ext4, creating tens of thousands of files in the
@@ -28,6 +32,8 @@
 #   BENCH_RUNS   full builds per tool and size (default 3)
 #   BENCH_HUGO_UP_TO   the largest size Hugo builds too (default 10000: Hugo takes minutes
 #                a build at 100,000 notes)
+#   BENCH_INSTRUCTIONS   1 to count instructions too (needs valgrind; 100,000 notes take
+#                about ten minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("${@:-1000 10000}")
@@ -36,6 +42,11 @@ runs="${BENCH_RUNS:-3}"
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_RUNS must be a positive integer, not '$runs'" >&2; exit 1; }
 hugo_up_to="${BENCH_HUGO_UP_TO:-10000}"
 [[ "$hugo_up_to" =~ ^[0-9]+$ ]] || { echo "BENCH_HUGO_UP_TO must be a number of notes, not '$hugo_up_to'" >&2; exit 1; }
+count="${BENCH_INSTRUCTIONS:-0}"
+[[ "$count" =~ ^[01]$ ]] || { echo "BENCH_INSTRUCTIONS must be 0 or 1, not '$count'" >&2; exit 1; }
+if [ "$count" = 1 ] && ! command -v valgrind >/dev/null; then
+  echo "BENCH_INSTRUCTIONS=1 needs valgrind (Debian: apt-get install valgrind)" >&2; exit 1
+fi
 work="${BENCH_DIR:-$(mktemp -d)}"
 mkdir -p "$work"
 work=$(cd "$work" && pwd) # absolute: hugo reads a relative --destination from the site's folder
@@ -84,7 +95,14 @@ timed() {
   mem=$(printf '%s\n' "${rss[@]}" | median)
 }
 
-colds=(); warms=(); warm_users=(); warm_systems=()
+# The instructions of one warm build of the pack at $1, under cachegrind.
+instructions() {
+  valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+    "$bin" build --root "$1" 2>"$work/count.log" >/dev/null || { cat "$work/count.log" >&2; exit 1; }
+  awk '/I +refs:/ {gsub(",", "", $NF); print $NF}' "$work/count.log"
+}
+
+colds=(); warms=(); warm_users=(); warm_systems=(); counts=()
 printf '| notes | briefing, cold | briefing, warm | peak memory | Hugo, cold | Hugo, warm | Hugo peak memory | briefing / Hugo (cold, warm) | one-note rebuild | pages re-rendered |\n'
 printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for n in "${sizes[@]}"; do
@@ -126,6 +144,7 @@ for n in "${sizes[@]}"; do
   printf '| %s | %.2f s | %.2f s | %d MB | %s | %s | %s | %s | %s ms | %s |\n' \
     "$n" "$cold" "$warm" "$((warm_mem / 1024))" "$hugo_cold" "$hugo_warm" "$hugo_mem" "$ratio" "$rebuild" "$pages"
   colds+=("$cold"); warms+=("$warm"); warm_users+=("$warm_user"); warm_systems+=("$warm_system")
+  if [ "$count" = 1 ]; then counts+=("$(instructions "$pack")"); else counts+=(0); fi
 done
 
 # Growth from each size to the next: how many times longer its builds took, and for the
@@ -135,9 +154,13 @@ for ((i = 1; i < ${#sizes[@]}; i++)); do
   awk -v a="${sizes[i-1]}" -v b="${sizes[i]}" -v ca="${colds[i-1]}" -v cb="${colds[i]}" \
     -v wa="${warms[i-1]}" -v wb="${warms[i]}" \
     -v ua="${warm_users[i-1]}" -v ub="${warm_users[i]}" \
-    -v sa="${warm_systems[i-1]}" -v sb="${warm_systems[i]}" 'BEGIN {
+    -v sa="${warm_systems[i-1]}" -v sb="${warm_systems[i]}" \
+    -v ia="${counts[i-1]}" -v ib="${counts[i]}" 'BEGIN {
       printf "\n%s to %s notes (%.4g times the notes): builds %.2f times longer cold, %.2f times warm\n",
         a, b, b / a, cb / ca, wb / wa
       printf "warm CPU time: user %.2f s to %.2f s (%.2f times), system %.2f s to %.2f s%s\n",
-        ua, ub, ub / ua, sa, sb, (sa > 0 ? sprintf(" (%.2f times)", sb / sa) : "") }'
+        ua, ub, ub / ua, sa, sb, (sa > 0 ? sprintf(" (%.2f times)", sb / sa) : "")
+      if (ia > 0)
+        printf "instructions of a warm build: %.2f to %.2f billion (%.3f times)\n",
+          ia / 1e9, ib / 1e9, ib / ia }'
 done
