@@ -17,7 +17,7 @@
 # (cold and warm medians), and how the warm builds' CPU time grew, user and system apart:
 # `scripts/bench.sh 10000 100000` measures the growth to 100,000 notes. With
 # BENCH_INSTRUCTIONS=1 it also counts the instructions of one warm build of each size
-# under valgrind (cachegrind, no cache simulation; about 50 times slower than a build),
+# under valgrind (cachegrind, no cache simulation; about 20 times as long as a build),
 # and the growth line says how they grew: unlike times, the count does not depend on
 # the machine's load or its memory, so it shows whether the work itself grows linearly.
 #
