@@ -44,6 +44,10 @@ hugo_up_to="${BENCH_HUGO_UP_TO:-10000}"
 [[ "$hugo_up_to" =~ ^[0-9]+$ ]] || { echo "BENCH_HUGO_UP_TO must be a number of notes, not '$hugo_up_to'" >&2; exit 1; }
 count="${BENCH_INSTRUCTIONS:-0}"
 [[ "$count" =~ ^[01]$ ]] || { echo "BENCH_INSTRUCTIONS must be 0 or 1, not '$count'" >&2; exit 1; }
+if [ "$count" = 1 ] && [ "${#sizes[@]}" -lt 2 ]; then
+  # The counts are printed only as growth from one size to the next.
+  echo "BENCH_INSTRUCTIONS=1 needs two sizes or more: it prints how the count grows" >&2; exit 1
+fi
 if [ "$count" = 1 ] && ! command -v valgrind >/dev/null; then
   echo "BENCH_INSTRUCTIONS=1 needs valgrind (Debian: apt-get install valgrind)" >&2; exit 1
 fi
