@@ -14,12 +14,14 @@
 # rebuilds of the dev server's engine (examples/rebuild.rs). Without `hugo` on PATH, or for
 # sizes above BENCH_HUGO_UP_TO, the Hugo columns read `-`. After the table, for each size
 # and the next one given, it prints how many times longer the larger size's builds took
-# (cold and warm medians), and how the warm builds' CPU time grew, user and system apart:
-# `scripts/bench.sh 10000 100000` measures the growth to 100,000 notes. With
-# BENCH_INSTRUCTIONS=1 it also counts the instructions of one warm build of each size
-# under valgrind (cachegrind, no cache simulation; about 20 times as long as a build),
-# and the growth line says how they grew: unlike times, the count does not depend on
-# the machine's load or its memory, so it shows whether the work itself grows linearly.
+# (cold and warm medians), how the warm builds' CPU time grew, user and system apart, and
+# the warm growth again from $BENCH_RUNS rounds of one warm build of each size in turn,
+# which both meet the machine in the same state: `scripts/bench.sh 10000 100000` measures
+# the growth to 100,000 notes. With BENCH_INSTRUCTIONS=1 it also counts the instructions
+# of one warm build of each size under valgrind (cachegrind, no cache simulation; about 20
+# times as long as a build), and the growth lines say how they grew: unlike times, the
+# count does not depend on the machine's load or its memory, so it shows whether the work
+# itself grows linearly.
 #
 # Before a cold build the previous output is moved into $BENCH_DIR/trash, which is removed
 # when the script ends, not deleted: on ext4, creating tens of thousands of files in the
@@ -151,19 +153,44 @@ for n in "${sizes[@]}"; do
   if [ "$count" = 1 ]; then counts+=("$(instructions "$pack")"); else counts+=(0); fi
 done
 
+# Warm builds of the packs at $1 and $2 in turn, `runs` rounds (the outputs are there from the
+# table's runs): each round's wall time of the second over the first in `round_ratios`, the
+# median of those in `alt_wall`, and the median ratio of their user CPU time in `alt_user`.
+# Runs of one size after another meet the machine in different states (its speed drifts
+# from one minute to the next, its memory above all), which alternation evens out.
+alternated() {
+  local r user_ratios=()
+  round_ratios=()
+  for ((r = 0; r < runs; r++)); do
+    walls=(); users=(); systems=(); rss=()
+    time_once "$bin" build --root "$1"
+    time_once "$bin" build --root "$2"
+    round_ratios+=("$(awk -v a="${walls[0]}" -v b="${walls[1]}" 'BEGIN {printf "%.2f", b / a}')")
+    user_ratios+=("$(awk -v a="${users[0]}" -v b="${users[1]}" 'BEGIN {printf "%.2f", b / a}')")
+  done
+  alt_wall=$(printf '%s\n' "${round_ratios[@]}" | median)
+  alt_user=$(printf '%s\n' "${user_ratios[@]}" | median)
+}
+
 # Growth from each size to the next: how many times longer its builds took, and for the
 # warm builds how their CPU time grew, the program's own (user) and the kernel's (system:
-# mostly fresh memory and file reads and writes), medians of each.
+# mostly fresh memory and file reads and writes), medians of each; then the same growth
+# measured in alternated rounds.
 for ((i = 1; i < ${#sizes[@]}; i++)); do
+  alternated "$work/pack-${sizes[i-1]}" "$work/pack-${sizes[i]}"
   awk -v a="${sizes[i-1]}" -v b="${sizes[i]}" -v ca="${colds[i-1]}" -v cb="${colds[i]}" \
     -v wa="${warms[i-1]}" -v wb="${warms[i]}" \
     -v ua="${warm_users[i-1]}" -v ub="${warm_users[i]}" \
     -v sa="${warm_systems[i-1]}" -v sb="${warm_systems[i]}" \
-    -v ia="${counts[i-1]}" -v ib="${counts[i]}" 'BEGIN {
+    -v ia="${counts[i-1]}" -v ib="${counts[i]}" \
+    -v aw="$alt_wall" -v au="$alt_user" -v rounds="${round_ratios[*]}" 'BEGIN {
       printf "\n%s to %s notes (%.4g times the notes): builds %.2f times longer cold, %.2f times warm\n",
         a, b, b / a, cb / ca, wb / wa
       printf "warm CPU time: user %.2f s to %.2f s (%.2f times), system %.2f s to %.2f s%s\n",
         ua, ub, ub / ua, sa, sb, (sa > 0 ? sprintf(" (%.2f times)", sb / sa) : "")
+      gsub(" ", ", ", rounds)
+      printf "warm builds alternated, one of each size a round: %.2f times (median of rounds %s), user time %.2f times\n",
+        aw, rounds, au
       if (ia > 0)
         printf "instructions of a warm build: %.2f to %.2f billion (%.3f times)\n",
           ia / 1e9, ib / 1e9, ib / ia }'
