@@ -165,12 +165,14 @@ alternated() {
     walls=(); users=(); systems=(); rss=()
     time_once "$bin" build --root "$1"
     time_once "$bin" build --root "$2"
-    round_ratios+=("$(awk -v a="${walls[0]}" -v b="${walls[1]}" 'BEGIN {printf "%.2f", b / a}')")
-    user_ratios+=("$(awk -v a="${users[0]}" -v b="${users[1]}" 'BEGIN {printf "%.2f", b / a}')")
+    round_ratios+=("$(ratio "${walls[0]}" "${walls[1]}")")
+    user_ratios+=("$(ratio "${users[0]}" "${users[1]}")")
   done
-  alt_wall=$(printf '%s\n' "${round_ratios[@]}" | median)
-  alt_user=$(printf '%s\n' "${user_ratios[@]}" | median)
+  alt_wall=$(printf '%s\n' "${round_ratios[@]}" | { grep -v -- - || true; } | median)
+  alt_user=$(printf '%s\n' "${user_ratios[@]}" | { grep -v -- - || true; } | median)
 }
+# $2 over $1 to two decimals, or `-` when $1 is zero (a build too short for /usr/bin/time).
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a > 0) printf "%.2f", b / a; else printf "-"}'; }
 
 # Growth from each size to the next: how many times longer its builds took, and for the
 # warm builds how their CPU time grew, the program's own (user) and the kernel's (system:
@@ -184,13 +186,14 @@ for ((i = 1; i < ${#sizes[@]}; i++)); do
     -v sa="${warm_systems[i-1]}" -v sb="${warm_systems[i]}" \
     -v ia="${counts[i-1]}" -v ib="${counts[i]}" \
     -v aw="$alt_wall" -v au="$alt_user" -v rounds="${round_ratios[*]}" 'BEGIN {
-      printf "\n%s to %s notes (%.4g times the notes): builds %.2f times longer cold, %.2f times warm\n",
-        a, b, b / a, cb / ca, wb / wa
-      printf "warm CPU time: user %.2f s to %.2f s (%.2f times), system %.2f s to %.2f s%s\n",
-        ua, ub, ub / ua, sa, sb, (sa > 0 ? sprintf(" (%.2f times)", sb / sa) : "")
+      printf "\n%s to %s notes (%.4g times the notes): builds %s times longer cold, %s times warm\n",
+        a, b, b / a, (ca > 0 ? sprintf("%.2f", cb / ca) : "-"), (wa > 0 ? sprintf("%.2f", wb / wa) : "-")
+      printf "warm CPU time: user %.2f s to %.2f s%s, system %.2f s to %.2f s%s\n",
+        ua, ub, (ua > 0 ? sprintf(" (%.2f times)", ub / ua) : ""),
+        sa, sb, (sa > 0 ? sprintf(" (%.2f times)", sb / sa) : "")
       gsub(" ", ", ", rounds)
-      printf "warm builds alternated, one of each size a round: %.2f times (median of rounds %s), user time %.2f times\n",
-        aw, rounds, au
+      printf "warm builds alternated, one of each size a round: %s times (median of rounds %s), user time %s times\n",
+        (aw == "" ? "-" : aw), rounds, (au == "" ? "-" : au)
       if (ia > 0)
         printf "instructions of a warm build: %.2f to %.2f billion (%.3f times)\n",
           ia / 1e9, ib / 1e9, ib / ia }'
