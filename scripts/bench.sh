@@ -171,8 +171,11 @@ alternated() {
   alt_wall=$(printf '%s\n' "${round_ratios[@]}" | { grep -v -- - || true; } | median)
   alt_user=$(printf '%s\n' "${user_ratios[@]}" | { grep -v -- - || true; } | median)
 }
-# $2 over $1 to two decimals, or `-` when $1 is zero (a build too short for /usr/bin/time).
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a > 0) printf "%.2f", b / a; else printf "-"}'; }
+# $2 over $1 in the printf format $3 (default %.2f), or `-` when $1 is zero (a build too
+# short for /usr/bin/time's hundredths).
+ratio() {
+  awk -v a="$1" -v b="$2" -v f="${3:-%.2f}" 'BEGIN {if (a > 0) printf f, b / a; else printf "-"}'
+}
 
 # Growth from each size to the next: how many times longer its builds took, and for the
 # warm builds how their CPU time grew, the program's own (user) and the kernel's (system:
@@ -180,21 +183,17 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a > 0) printf "%.2f", b / a; else 
 # measured in alternated rounds.
 for ((i = 1; i < ${#sizes[@]}; i++)); do
   alternated "$work/pack-${sizes[i-1]}" "$work/pack-${sizes[i]}"
-  awk -v a="${sizes[i-1]}" -v b="${sizes[i]}" -v ca="${colds[i-1]}" -v cb="${colds[i]}" \
-    -v wa="${warms[i-1]}" -v wb="${warms[i]}" \
-    -v ua="${warm_users[i-1]}" -v ub="${warm_users[i]}" \
-    -v sa="${warm_systems[i-1]}" -v sb="${warm_systems[i]}" \
-    -v ia="${counts[i-1]}" -v ib="${counts[i]}" \
-    -v aw="$alt_wall" -v au="$alt_user" -v rounds="${round_ratios[*]}" 'BEGIN {
-      printf "\n%s to %s notes (%.4g times the notes): builds %s times longer cold, %s times warm\n",
-        a, b, b / a, (ca > 0 ? sprintf("%.2f", cb / ca) : "-"), (wa > 0 ? sprintf("%.2f", wb / wa) : "-")
-      printf "warm CPU time: user %.2f s to %.2f s%s, system %.2f s to %.2f s%s\n",
-        ua, ub, (ua > 0 ? sprintf(" (%.2f times)", ub / ua) : ""),
-        sa, sb, (sa > 0 ? sprintf(" (%.2f times)", sb / sa) : "")
-      gsub(" ", ", ", rounds)
-      printf "warm builds alternated, one of each size a round: %s times (median of rounds %s), user time %s times\n",
-        (aw == "" ? "-" : aw), rounds, (au == "" ? "-" : au)
-      if (ia > 0)
-        printf "instructions of a warm build: %.2f to %.2f billion (%.3f times)\n",
-          ia / 1e9, ib / 1e9, ib / ia }'
+  printf '\n%s to %s notes (%s times the notes): builds %s times longer cold, %s times warm\n' \
+    "${sizes[i-1]}" "${sizes[i]}" "$(ratio "${sizes[i-1]}" "${sizes[i]}" %.4g)" \
+    "$(ratio "${colds[i-1]}" "${colds[i]}")" "$(ratio "${warms[i-1]}" "${warms[i]}")"
+  printf 'warm CPU time: user %.2f s to %.2f s (%s times), system %.2f s to %.2f s (%s times)\n' \
+    "${warm_users[i-1]}" "${warm_users[i]}" "$(ratio "${warm_users[i-1]}" "${warm_users[i]}")" \
+    "${warm_systems[i-1]}" "${warm_systems[i]}" "$(ratio "${warm_systems[i-1]}" "${warm_systems[i]}")"
+  rounds="${round_ratios[*]}"
+  printf 'warm builds alternated, one of each size a round: %s times (median of rounds %s), user time %s times\n' \
+    "${alt_wall:--}" "${rounds// /, }" "${alt_user:--}"
+  if [ "$count" = 1 ]; then
+    printf 'instructions of a warm build: %s to %s billion (%s times)\n' \
+      "$(ratio 1e9 "${counts[i-1]}")" "$(ratio 1e9 "${counts[i]}")" "$(ratio "${counts[i-1]}" "${counts[i]}" %.3f)"
+  fi
 done
